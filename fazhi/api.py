@@ -1,0 +1,36 @@
+"""The JSON API under /api/v1/: token (or session) authentication, one router per ledger."""
+
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from fazhi.core import ledgers
+from fazhi.core.api import build_router, install_error_handlers
+from fazhi.orgs.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer fz_…` with a personal token made in the UI or by `fazhi token`."""
+
+    def authenticate(self, request, token):
+        user = ApiToken.authenticate(token)
+        if user is not None:
+            request.user = user  # history and scoping read request.user
+        return user
+
+
+api = NinjaAPI(
+    title="法治政府建设工作平台 API",
+    version="1",
+    description="与界面相同的权限与校验。认证：`Authorization: Bearer <令牌>`（在“我的账户”中创建）。",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+
+def _mount():
+    for spec in ledgers.all_ledgers():
+        api.add_router(f"/{spec.key}/", build_router(spec))
+
+
+_mount()

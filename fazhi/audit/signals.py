@@ -1,0 +1,25 @@
+"""Sign-in events go to the audit log."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .models import AuditAction
+from .services import audit_record
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    audit_record(user=user, action=AuditAction.LOGIN, request=request)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit_record(user=user, action=AuditAction.LOGOUT, request=request)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    audit_record(
+        user=None, action=AuditAction.LOGIN_FAILED, request=request, username=credentials.get("username", "")
+    )

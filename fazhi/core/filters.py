@@ -1,0 +1,148 @@
+"""One filterset per ledger, built from its declaration and shared by the list page, API and exports."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from fazhi.orgs.models import Organisation, OrgKind
+from fazhi.orgs.scoping import business_scope
+
+from .models import Category, LedgerRecord
+
+VOIDED_CHOICES = [("active", "未作废"), ("voided", "已作废"), ("all", "全部")]
+
+
+def _townships(request):
+    if request is None:
+        return Organisation.objects.none()
+    scope = business_scope(request.user)
+    return Organisation.objects.filter(
+        Q(pk__in=scope.townships)
+        | Q(pk__in=Organisation.objects.filter(pk__in=scope.villages).values("township_id"))
+    )
+
+
+def _villages(request):
+    if request is None:
+        return Organisation.objects.none()
+    scope = business_scope(request.user)
+    return Organisation.objects.filter(kind=OrgKind.VILLAGE).filter(
+        Q(township_id__in=scope.townships) | Q(pk__in=scope.villages)
+    )
+
+
+class LedgerFilterSet(django_filters.FilterSet):
+    """Keyword, place, period and void filters common to every ledger."""
+
+    q = django_filters.CharFilter(method="filter_keyword", label="关键词")
+    township = django_filters.ModelChoiceFilter(queryset=_townships, label="乡镇")
+    village = django_filters.ModelChoiceFilter(queryset=_villages, label="村/社区")
+    voided = django_filters.ChoiceFilter(
+        choices=VOIDED_CHOICES, method="filter_voided", label="作废", empty_label=None
+    )
+
+    spec = None  # set by build_filterset
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("voided"):
+            data["voided"] = "active"
+        super().__init__(data, *args, **kwargs)
+
+    def filter_voided(self, queryset, name, value):
+        if value == "voided":
+            return queryset.filter(voided=True)
+        if value == "all":
+            return queryset
+        return queryset.filter(voided=False)
+
+    def filter_keyword(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        q = Q()
+        child_lookups: dict[str, list[str]] = {}
+        for field in self.spec.search_fields:
+            head, _, rest = field.partition("__")
+            child = next((c for c in self.spec.children if c.related_name == head), None)
+            if child is not None and rest:
+                child_lookups.setdefault(child, []).append(rest)
+            else:
+                q |= Q(**{f"{field}__icontains": value})
+        for child, lookups in child_lookups.items():
+            sub = Q()
+            for lookup in lookups:
+                sub |= Q(**{f"{lookup}__icontains": value})
+            q |= Exists(child.model.objects.filter(sub, **{child.fk_name: OuterRef("pk")}))
+        return queryset.filter(q)
+
+
+def _category_filter(spec, name):
+    list_key = spec.model._meta.get_field(name).remote_field.limit_choices_to["list_key"]
+    label = spec.model._meta.get_field(name).verbose_name
+
+    def queryset(request):
+        if request is None:
+            return Category.objects.none()
+        return Category.objects.filter(
+            list_key=list_key, district_id__in=_townships(request).values("district_id")
+        )
+
+    return django_filters.ModelChoiceFilter(queryset=queryset, label=label)
+
+
+def _ordering_fields(spec) -> list[tuple[str, str]]:
+    fields = [spec.date_field, "number", "updated_at"] + [
+        c for c in spec.list_columns if c not in (spec.date_field, "number") and _is_sortable(spec.model, c)
+    ]
+    return [(f, f) for f in dict.fromkeys(fields)]
+
+
+def _is_sortable(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return False
+    return field.concrete and not field.is_relation
+
+
+def build_filterset(spec) -> type[LedgerFilterSet]:
+    attrs = {
+        "spec": spec,
+        "date_from": django_filters.DateFilter(
+            field_name=spec.date_field, lookup_expr="gte", label="起始日期"
+        ),
+        "date_to": django_filters.DateFilter(field_name=spec.date_field, lookup_expr="lte", label="截止日期"),
+        "ordering": django_filters.OrderingFilter(fields=_ordering_fields(spec), label="排序"),
+    }
+    plain = []
+    for name in spec.filter_fields:
+        field = spec.model._meta.get_field(name)
+        if field.is_relation and field.related_model is Category:
+            attrs[name] = _category_filter(spec, name)
+        else:
+            plain.append(name)
+    meta = type("Meta", (), {"model": spec.model, "fields": plain})
+    attrs["Meta"] = meta
+    return type(f"{spec.model.__name__}FilterSet", (LedgerFilterSet,), attrs)
+
+
+_cache: dict[str, type] = {}
+
+
+def filterset_for(spec) -> type[LedgerFilterSet]:
+    if spec.key not in _cache:
+        _cache[spec.key] = build_filterset(spec)
+    return _cache[spec.key]
+
+
+def filtered_queryset(spec, request, data, action: str = "view"):
+    """The user's scoped records of a ledger, filtered and ordered as `data` asks."""
+    base = spec.model.objects.restrict(request.user, action)
+    fs = filterset_for(spec)(data, queryset=base, request=request)
+    qs = fs.qs if fs.is_valid() else base.none()
+    if not (data or {}).get("ordering"):
+        qs = qs.order_by(f"-{spec.date_field}", "-pk")
+    return fs, qs
+
+
+__all__ = ["LedgerRecord", "filterset_for", "filtered_queryset"]

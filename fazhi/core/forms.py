@@ -1,0 +1,176 @@
+"""Forms built from a ledger declaration: org fields narrowed to the user's scope, version kept."""
+
+from django import forms
+from django.forms import inlineformset_factory, modelform_factory
+
+from fazhi.orgs.models import Organisation, OrgKind
+from fazhi.orgs.scoping import user_scope
+
+from .models import Category, LedgerRecord
+from .validators import normalize_id_number, normalize_phone
+
+NORMALIZERS = {"id_number": normalize_id_number, "phone": normalize_phone}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _style(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.DateInput) and not isinstance(widget, DateInput):
+            field.widget = DateInput(attrs=widget.attrs)
+            widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+        if isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("rows", 3)
+
+
+def _narrow_relations(form, user, township_ids, district_ids):
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ModelChoiceField):
+            continue
+        model = field.queryset.model
+        if model is Category:
+            list_key = form._meta.model._meta.get_field(name).remote_field.limit_choices_to["list_key"]
+            field.queryset = Category.objects.filter(
+                list_key=list_key, district_id__in=district_ids, active=True
+            ).filter(township__isnull=True) | Category.objects.filter(
+                list_key=list_key, township_id__in=township_ids, active=True
+            )
+        elif issubclass(model, LedgerRecord):
+            field.queryset = model.objects.restrict(user, "view").active().order_by("-pk")
+
+
+class LedgerForm(forms.ModelForm):
+    """Base form of every ledger record."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, spec, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.spec = user, spec
+        scope = user_scope(user, spec.policy.roles(action))
+        township_ids = set(scope.townships) | set(
+            Organisation.objects.filter(pk__in=scope.villages).values_list("township_id", flat=True)
+        )
+        instance = self.instance
+        current = Organisation.objects.current()
+        villages = current.filter(kind=OrgKind.VILLAGE).filter(
+            township_id__in=scope.townships
+        ) | current.filter(pk__in=scope.villages)
+        if instance.pk and instance.village_id:
+            villages = villages | Organisation.objects.filter(pk=instance.village_id)
+        self.fields["township"].queryset = Organisation.objects.filter(pk__in=township_ids)
+        if len(township_ids) == 1 and not instance.pk:
+            self.fields["township"].initial = next(iter(township_ids))
+        if "village" in self.fields:
+            self.fields["village"].queryset = villages.order_by("sort_order", "code")
+            if not scope.townships and len(scope.villages) == 1 and not instance.pk:
+                self.fields["village"].initial = next(iter(scope.villages))
+        if "group" in self.fields:
+            self.fields["group"].queryset = Organisation.objects.filter(
+                kind=OrgKind.GROUP, parent__in=villages
+            ).order_by("code")
+        if instance.pk:
+            self.fields["version"].initial = instance.version
+        district_ids = set(
+            Organisation.objects.filter(pk__in=township_ids).values_list("district_id", flat=True)
+        )
+        _narrow_relations(self, user, township_ids, district_ids)
+        _style(self)
+
+    def clean(self):
+        data = super().clean()
+        township, village, group = data.get("township"), data.get("village"), data.get("group")
+        if village and township and village.township_id != township.pk:
+            self.add_error("village", "所选村/社区不属于所选乡镇")
+        if group and village and group.parent_id != village.pk:
+            self.add_error("group", "所选村民小组不属于所选村/社区")
+        if group and not village:
+            self.add_error("village", "选择村民小组时请同时选择村/社区")
+        return data
+
+
+class ChildForm(forms.ModelForm):
+    """A row of a record's parts; personal identifiers normalised before validation."""
+
+    personal: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def clean(self):
+        data = super().clean()
+        for name, kind in self.personal.items():
+            if kind in NORMALIZERS and data.get(name):
+                data[name] = NORMALIZERS[kind](data[name])
+        return data
+
+
+def record_form_class(spec):
+    org_fields = (
+        ["township"] + (["village"] if spec.uses_village else []) + (["group"] if spec.uses_group else [])
+    )
+    return modelform_factory(spec.model, form=spec.form_class or LedgerForm, fields=org_fields + spec.fields)
+
+
+def child_formset_class(spec, child):
+    form = type(f"{child.model.__name__}Form", (ChildForm,), {"personal": child.personal})
+    return inlineformset_factory(
+        spec.model,
+        child.model,
+        form=form,
+        fk_name=child.fk_name,
+        fields=child.fields,
+        extra=child.extra,
+        min_num=child.min_num,
+        validate_min=bool(child.min_num),
+        can_delete=True,
+    )
+
+
+def transition_form_class(spec, transition):
+    form = modelform_factory(spec.model, fields=list(transition.fields)) if transition.fields else None
+    base = form or forms.Form
+
+    class TransitionForm(base):
+        version = forms.IntegerField(widget=forms.HiddenInput)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name in transition.required:
+                self.fields[name].required = True
+            _style(self)
+
+    return TransitionForm
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label="作废原因", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="文件")
+    kind = forms.ChoiceField(label="类别", choices=[])
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import AttachmentKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AttachmentKind.choices
+        _style(self)

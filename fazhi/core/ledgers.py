@@ -1,0 +1,127 @@
+"""The ledger registry: each ledger is declared once and gets list, detail, forms, API and history.
+
+See docs/adding-a-ledger.md for the steps.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .policy import Policy
+
+# Sidebar groups, in the order of domain.md §2.
+GROUPS = [
+    ("publicity", "普法"),
+    ("decisions", "依法决策"),
+    ("enforcement", "行政执法"),
+    ("petitions", "信访"),
+    ("tickets", "12345与互联网+督查"),
+    ("disputes", "矛盾纠纷排查化解"),
+    ("legalservice", "公共法律服务"),
+    ("oversight", "监督"),
+    ("duties", "第一责任人"),
+]
+
+
+@dataclass(frozen=True)
+class ChildSpec:
+    """Rows that belong to a record (parties, sessions, hearings), edited with it."""
+
+    model: type
+    fk_name: str
+    fields: list[str]
+    label: str
+    personal: dict[str, str] = field(default_factory=dict)  # field -> mask kind
+    extra: int = 1
+    min_num: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.model_name
+
+    @property
+    def related_name(self) -> str:
+        return self.model._meta.get_field(self.fk_name).remote_field.get_accessor_name()
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A workflow step: shown as a button on the detail page and an API action."""
+
+    name: str
+    label: str
+    service: Callable  # service(*, record, user, data, expected_version) -> record
+    from_statuses: tuple[str, ...]
+    fields: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+    action: str = "change"  # the policy action whose roles may do it
+
+
+@dataclass
+class LedgerSpec:
+    """Everything the shared machinery needs to know about one ledger."""
+
+    key: str
+    model: type
+    label: str
+    short: str
+    group: str
+    date_field: str
+    fields: list[str]
+    list_columns: list[str]
+    search_fields: list[str]
+    filter_fields: list[str] = field(default_factory=list)
+    ordering: list[str] = field(default_factory=list)
+    personal: dict[str, str] = field(default_factory=dict)
+    children: list[ChildSpec] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
+    policy: Policy = field(default_factory=Policy)
+    status_field: str | None = None
+    title_field: str = "number"
+    uses_village: bool = True
+    uses_group: bool = True
+    form_class: type | None = None
+    # rule(user, record) raises ValidationError for what this ledger forbids beyond model validation.
+    rule: Callable | None = None
+    description: str = ""
+    # Fields set only by transitions: shown on detail, never on the edit form.
+    workflow_fields: list[str] = field(default_factory=list)
+
+    @property
+    def verbose(self) -> str:
+        return self.label
+
+    def transition(self, name: str) -> Transition | None:
+        return next((t for t in self.transitions if t.name == name), None)
+
+    def all_personal(self) -> dict[str, str]:
+        return dict(self.personal)
+
+
+_registry: dict[str, LedgerSpec] = {}
+
+
+def register(spec: LedgerSpec) -> LedgerSpec:
+    if spec.key in _registry:
+        raise ValueError(f"ledger {spec.key} registered twice")
+    _registry[spec.key] = spec
+    spec.model.ledger_spec = spec
+    for child in spec.children:
+        child.model.ledger_spec = spec
+    return spec
+
+
+def get(key: str) -> LedgerSpec | None:
+    return _registry.get(key)
+
+
+def all_ledgers() -> list[LedgerSpec]:
+    order = {g: i for i, (g, _) in enumerate(GROUPS)}
+    return sorted(_registry.values(), key=lambda s: order.get(s.group, 99))
+
+
+def grouped() -> list[tuple[str, list[LedgerSpec]]]:
+    labels = dict(GROUPS)
+    out: dict[str, list[LedgerSpec]] = {}
+    for spec in all_ledgers():
+        out.setdefault(spec.group, []).append(spec)
+    return [(labels.get(g, g), specs) for g, specs in out.items()]

@@ -1,0 +1,1 @@
+"""Legal clocks: working-day calendar and due-date rules (pure arithmetic, no database)."""

@@ -1,0 +1,149 @@
+"""Declarations of the dispute ledgers; the shared machinery in fazhi.core does the rest."""
+
+from fazhi.core.categories import register_list
+from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.core.policy import CLERK, Policy
+from fazhi.orgs.roles import Role
+
+from . import services
+from .choices import DISPUTE_TYPES, DisputeStatus, MediationStatus
+from .models import Dispute, DisputeParty, Mediation, MediationSession, Screening
+
+CLERK_AND_CADRE = CLERK | {Role.VILLAGE_CADRE}
+village_policy = Policy(create=CLERK_AND_CADRE, change=CLERK_AND_CADRE, void=CLERK, reveal=CLERK_AND_CADRE)
+
+register_list("dispute_type", "纠纷类型", DISPUTE_TYPES)
+
+register(
+    LedgerSpec(
+        key="screenings",
+        model=Screening,
+        label="矛盾纠纷排查",
+        short="排查",
+        group="disputes",
+        date_field="screened_on",
+        fields=["screened_on", "level", "organiser", "participants", "notes"],
+        list_columns=["number", "screened_on", "level", "village", "organiser", "participants"],
+        search_fields=["number", "organiser", "notes"],
+        filter_fields=["level"],
+        policy=village_policy,
+        rule=services.village_cadre_level_rule,
+    )
+)
+
+OPEN = (DisputeStatus.REGISTERED, DisputeStatus.HANDLING)
+CLOSED = (DisputeStatus.UNRESOLVED, DisputeStatus.TRANSFERRED)
+
+register(
+    LedgerSpec(
+        key="disputes",
+        model=Dispute,
+        label="矛盾纠纷",
+        short="纠纷",
+        group="disputes",
+        date_field="received_on",
+        fields=["received_on", "source", "level", "dispute_type", "summary", "handler", "screening"],
+        workflow_fields=["status", "closed_on", "transfer_to", "result_note"],
+        list_columns=["number", "received_on", "village", "dispute_type", "level", "parties", "status"],
+        search_fields=["number", "summary", "handler", "parties__name"],
+        filter_fields=["status", "level", "source", "dispute_type"],
+        status_field="status",
+        personal={},
+        children=[
+            ChildSpec(
+                model=DisputeParty,
+                fk_name="dispute",
+                fields=["role", "name", "id_number", "phone", "address"],
+                label="当事人",
+                personal={"name": "name", "id_number": "id_number", "phone": "phone", "address": "address"},
+                min_num=1,
+            )
+        ],
+        transitions=[
+            Transition(
+                "start", "开始调处", services.dispute_start, (DisputeStatus.REGISTERED,), ("handler",)
+            ),
+            Transition(
+                "resolve",
+                "化解办结",
+                services.dispute_resolve,
+                OPEN,
+                ("closed_on", "result_note"),
+                ("closed_on",),
+            ),
+            Transition(
+                "fail",
+                "未化解办结",
+                services.dispute_fail,
+                OPEN,
+                ("closed_on", "result_note"),
+                ("closed_on",),
+            ),
+            Transition(
+                "transfer",
+                "转办",
+                services.dispute_transfer,
+                OPEN,
+                ("closed_on", "transfer_to", "result_note"),
+                ("closed_on", "transfer_to"),
+            ),
+            Transition("reopen", "重新调处", services.dispute_reopen, CLOSED, ("result_note",)),
+        ],
+        policy=village_policy,
+        rule=services.village_cadre_level_rule,
+        description="受理日期决定纠纷计入哪一期；化解、未化解、转办为办结。",
+    )
+)
+
+register(
+    LedgerSpec(
+        key="mediations",
+        model=Mediation,
+        label="人民调解",
+        short="调解",
+        group="disputes",
+        date_field="started_on",
+        fields=[
+            "dispute",
+            "started_on",
+            "mediators",
+            "committee",
+            "judicial_confirmation",
+            "judicial_applied_on",
+            "performance",
+        ],
+        workflow_fields=["status", "ended_on", "agreement_form", "agreement_content", "effective_on"],
+        list_columns=["number", "started_on", "village", "dispute", "mediators", "status", "effective_on"],
+        search_fields=["number", "mediators", "agreement_content", "dispute__number"],
+        filter_fields=["status", "agreement_form", "judicial_confirmation"],
+        status_field="status",
+        children=[
+            ChildSpec(
+                model=MediationSession,
+                fk_name="mediation",
+                fields=["held_on", "place", "notes"],
+                label="调解记录",
+            )
+        ],
+        transitions=[
+            Transition(
+                "succeed",
+                "调解成功",
+                services.mediation_succeed,
+                (MediationStatus.ONGOING,),
+                ("agreement_form", "agreement_content", "effective_on"),
+                ("agreement_form", "agreement_content", "effective_on"),
+            ),
+            Transition(
+                "fail",
+                "调解不成",
+                services.mediation_fail,
+                (MediationStatus.ONGOING,),
+                ("ended_on",),
+                ("ended_on",),
+            ),
+        ],
+        policy=village_policy,
+        description="一起纠纷经人民调解的，单独登记调解卷宗；调解成功率 = 调解成功 / 调解。",
+    )
+)

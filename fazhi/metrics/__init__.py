@@ -1,0 +1,1 @@
+"""Figures: metric definitions, their computation and their display (domain.md §4)."""

@@ -1,0 +1,54 @@
+"""Account lockout: N failed sign-ins within a window lock the account (not the address) for a while."""
+
+from datetime import timedelta
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit
+from axes.models import AccessFailureLog, AccessLog
+from django.conf import settings
+from django.utils import timezone
+
+
+def _lock_state(username: str, now) -> tuple[int, bool]:
+    """(failures in the current window, locked?) for a username, from the failure log."""
+    window: timedelta = settings.AXES_FAILURE_WINDOW
+    cooloff: timedelta = settings.AXES_COOLOFF_TIME
+    limit: int = settings.AXES_FAILURE_LIMIT
+    since = now - window - cooloff
+    last_success = (
+        AccessLog.objects.filter(username=username)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
+    if last_success and last_success > since:
+        since = last_success
+    times = list(
+        AccessFailureLog.objects.filter(username=username, attempt_time__gt=since)
+        .order_by("attempt_time")
+        .values_list("attempt_time", flat=True)
+    )
+    # Locked when some `limit` consecutive failures fit in one window and the last of them is recent.
+    for i in range(limit - 1, len(times)):
+        if times[i] - times[i - limit + 1] <= window and times[i] > now - cooloff:
+            return limit, True
+    return sum(1 for t in times if t > now - window), False
+
+
+class WindowedLockoutHandler(AxesDatabaseHandler):
+    """Axes' database handler, counting failures in a sliding window from AccessFailureLog."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        failures, locked = _lock_state(username, timezone.now())
+        return get_failure_limit(request, credentials) if locked else failures
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        # The parent counts before it writes this failure to the log; count again including it.
+        if request is not None and not getattr(request, "axes_locked_out", False):
+            if self.get_failures(request, credentials) >= get_failure_limit(request, credentials):
+                request.axes_locked_out = True
+                request.axes_credentials = credentials

@@ -1,0 +1,25 @@
+"""Navigation for the layout: the ledger groups the user may read, and the role-specific pages."""
+
+from fazhi.core import ledgers
+from fazhi.core.policy import can
+from fazhi.orgs.roles import Role
+from fazhi.orgs.scoping import user_roles
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = user_roles(user)
+    groups = []
+    for label, specs in ledgers.grouped():
+        visible = [s for s in specs if can(user, s, "view")]
+        if visible:
+            groups.append((label, visible))
+    role_labels = sorted({Role(r).label for r in roles})
+    return {
+        "nav_groups": groups,
+        "nav_is_sysadmin": Role.SYSADMIN in roles,
+        "nav_is_auditor": Role.AUDITOR in roles,
+        "nav_roles": "、".join(role_labels) or "未分配角色",
+    }
