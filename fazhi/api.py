@@ -6,6 +6,7 @@ from ninja.security import HttpBearer, django_auth
 from fazhi.core import ledgers
 from fazhi.core.api import build_router, install_error_handlers
 from fazhi.orgs.models import ApiToken
+from fazhi.renderers import Utf8JSONRenderer
 
 
 class TokenAuth(HttpBearer):
@@ -24,6 +25,7 @@ api = NinjaAPI(
     description="与界面相同的权限与校验。认证：`Authorization: Bearer <令牌>`（在“我的账户”中创建）。",
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
+    renderer=Utf8JSONRenderer(),
 )
 install_error_handlers(api)
 

@@ -1,0 +1,1 @@
+"""公共法律服务 — legal advisors and consultations (domain.md §2.7)."""
