@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "fazhi.oversight",
     "fazhi.duties",
     "fazhi.demo",
+    "fazhi.reportcheck",
     "fazhi.web",
 ]
 

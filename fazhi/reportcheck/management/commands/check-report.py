@@ -1,0 +1,57 @@
+"""`fazhi check-report FILE|DIR [--json]`: check annual reports without changing them."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fazhi.reportcheck.checks import check_text, format_text
+from fazhi.reportcheck.loader import ReportLoadError, load_report
+
+SUFFIXES = {".docx", ".txt", ".md"}
+
+
+class Command(BaseCommand):
+    help = "检查年度法治政府建设情况报告：结构、比率、序号、时限（不修改原文件）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="报告文件（.docx/.txt/.md）或包含报告的文件夹")
+        parser.add_argument("--township", help="乡镇名称或区划代码（与平台记录比对，待统计口径上线后启用）")
+        parser.add_argument(
+            "--json", action="store_true", help="输出JSON：单个文件一个对象，文件夹每个文件一行"
+        )
+
+    def handle(self, *args, path, township, json: bool, **options):
+        target = Path(path)
+        if not target.exists():
+            raise CommandError(f"找不到文件或文件夹：{path}")
+        files = (
+            sorted(p for p in target.iterdir() if p.suffix.lower() in SUFFIXES)
+            if target.is_dir()
+            else [target]
+        )
+        if target.is_dir() and not files:
+            raise CommandError(f"文件夹中没有 .docx/.txt/.md 报告：{path}")
+        failed = False
+        for file in files:
+            try:
+                result = check_text(load_report(file, file.name))
+            except ReportLoadError as exc:
+                failed = True
+                self.stderr.write(f"{file.name}：无法读取（{exc}）")
+                continue
+            if json:
+                payload = result.to_json()
+                if target.is_dir():
+                    payload = {"file": file.name, **payload}
+                self.stdout.write(_dumps(payload))
+            else:
+                if target.is_dir():
+                    self.stdout.write(f"==== {file.name} ====")
+                self.stdout.write(format_text(result))
+        if failed:
+            raise CommandError("部分文件无法读取")
+
+
+def _dumps(payload) -> str:
+    return json.dumps(payload, ensure_ascii=False)
