@@ -1,0 +1,92 @@
+"""Rules and workflow steps of the 普法 ledgers; each step checks it is allowed and writes history."""
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core.services import apply_transition
+
+from .choices import ReviewStatus
+from .models import ModelVillage, StudyPlan, StudyPlanItem, StudySession
+
+
+def plan_refresh(plan: StudyPlan) -> StudyPlan:
+    """Mark the plan's items done when an active session ticks them, and summarise the plan.
+
+    Derived data: saved without a history row and without a new version, so that it never
+    conflicts with a clerk editing the plan.
+    """
+    ticked = set(
+        StudySession.objects.filter(plan_item__plan=plan, voided=False).values_list("plan_item_id", flat=True)
+    )
+    items = list(StudyPlanItem.objects.filter(plan=plan).order_by("month", "pk"))
+    for item in items:
+        done = item.pk in ticked
+        if item.done != done:
+            item.done = done
+            item.skip_history_when_saving = True
+            item.save(update_fields=["done"])
+            del item.skip_history_when_saving
+    left = [f"{i.month}月 {i.topic}" for i in items if not i.done]
+    summary = f"已学{len(items) - len(left)}项/共{len(items)}项"
+    if left:
+        summary += "；未学：" + "、".join(left)
+    summary = summary[:500]
+    if plan.progress != summary:
+        plan.progress = summary
+        plan.skip_history_when_saving = True
+        plan.save(update_fields=["progress"])
+        del plan.skip_history_when_saving
+    return plan
+
+
+def refresh_plans(plan_ids) -> None:
+    for plan in StudyPlan.objects.filter(pk__in=[p for p in plan_ids if p]):
+        plan_refresh(plan)
+
+
+def _review_checks(village: ModelVillage, data: dict) -> None:
+    if village.reviewed_on and village.reviewed_on < village.awarded_on:
+        raise ValidationError({"reviewed_on": "复核日期不能早于命名日期"})
+
+
+def model_village_review(*, record: ModelVillage, user, data: dict, expected_version, request=None):
+    """开始复核: the title is being re-examined."""
+    return apply_transition(
+        spec=ModelVillage.ledger_spec,
+        record=record,
+        user=user,
+        name="review",
+        data=data,
+        expected_version=expected_version,
+        to_status=ReviewStatus.UNDER_REVIEW,
+        request=request,
+    )
+
+
+def model_village_confirm(*, record: ModelVillage, user, data: dict, expected_version, request=None):
+    """复核通过: the title stays valid."""
+    return apply_transition(
+        spec=ModelVillage.ledger_spec,
+        record=record,
+        user=user,
+        name="confirm",
+        data=data,
+        expected_version=expected_version,
+        to_status=ReviewStatus.VALID,
+        check=_review_checks,
+        request=request,
+    )
+
+
+def model_village_revoke(*, record: ModelVillage, user, data: dict, expected_version, request=None):
+    """撤销称号: with the date and the reason."""
+    return apply_transition(
+        spec=ModelVillage.ledger_spec,
+        record=record,
+        user=user,
+        name="revoke",
+        data=data,
+        expected_version=expected_version,
+        to_status=ReviewStatus.REVOKED,
+        check=_review_checks,
+        request=request,
+    )
