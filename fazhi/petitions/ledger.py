@@ -1,0 +1,189 @@
+"""Declarations of the petition ledgers; the shared machinery in fazhi.core does the rest."""
+
+from fazhi.core.categories import register_list
+from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+
+from . import services
+from .choices import PETITION_CATEGORIES
+from .choices import PetitionStatus as S
+from .models import LeaderReception, Petition, Petitioner
+
+register_list("petition_category", "信访类别", PETITION_CATEGORIES)
+
+register(
+    LedgerSpec(
+        key="leader-receptions",
+        model=LeaderReception,
+        label="领导接访下访",
+        short="接访",
+        group="petitions",
+        date_field="held_on",
+        fields=["held_on", "leader", "kind", "place", "people_count", "matters"],
+        list_columns=["number", "held_on", "leader", "kind", "village", "place", "people_count"],
+        search_fields=["number", "leader", "place", "matters"],
+        filter_fields=["kind"],
+        description="领导接访、下访、约访、包案；由此登记的信访事项在信访事项中选择本记录。",
+    )
+)
+
+IN_HAND = (S.ACCEPTED, S.HANDLING)
+
+register(
+    LedgerSpec(
+        key="petitions",
+        model=Petition,
+        label="信访事项",
+        short="信访",
+        group="petitions",
+        date_field="received_on",
+        fields=[
+            "received_on",
+            "channel",
+            "people_count",
+            "category",
+            "content",
+            "handling_office",
+            "previous",
+            "reception",
+        ],
+        workflow_fields=[
+            "is_collective",
+            "status",
+            "acceptance_due",
+            "accepted_on",
+            "notified_on",
+            "notice_on_time",
+            "rejection_reason",
+            "handler",
+            "reply_due",
+            "extended_on",
+            "extension_days",
+            "extension_approver",
+            "extension_reason",
+            "replied_on",
+            "reply_text",
+            "reply_on_time",
+            "satisfaction",
+            "review_request_due",
+            "review_requested_on",
+            "review_reply_due",
+            "review_replied_on",
+            "review_opinion",
+            "review_on_time",
+            "recheck_request_due",
+            "recheck_requested_on",
+            "recheck_reply_due",
+            "recheck_replied_on",
+            "recheck_opinion",
+            "recheck_on_time",
+            "closed_on",
+        ],
+        list_columns=[
+            "number",
+            "received_on",
+            "channel",
+            "village",
+            "petitioners",
+            "people_count",
+            "is_collective",
+            "category",
+            "status",
+            "reply_due",
+        ],
+        search_fields=["number", "content", "handling_office", "petitioners__name"],
+        filter_fields=["status", "channel", "category", "is_collective", "satisfaction"],
+        status_field="status",
+        children=[
+            ChildSpec(
+                model=Petitioner,
+                fk_name="petition",
+                fields=["name", "id_number", "phone", "address"],
+                label="信访人",
+                personal={"name": "name", "id_number": "id_number", "phone": "phone", "address": "address"},
+                min_num=1,
+            )
+        ],
+        transitions=[
+            Transition(
+                "accept",
+                "受理",
+                services.petition_accept,
+                (S.REGISTERED,),
+                ("accepted_on", "notified_on", "handling_office"),
+                ("accepted_on",),
+            ),
+            Transition(
+                "reject",
+                "不予受理",
+                services.petition_reject,
+                (S.REGISTERED,),
+                ("notified_on", "rejection_reason"),
+                ("notified_on", "rejection_reason"),
+            ),
+            Transition(
+                "start", "开始办理", services.petition_start, (S.ACCEPTED,), ("handler", "handling_office")
+            ),
+            Transition(
+                "extend",
+                "延期",
+                services.petition_extend,
+                IN_HAND,
+                ("extended_on", "extension_days", "extension_approver", "extension_reason"),
+                ("extended_on", "extension_days", "extension_approver", "extension_reason"),
+            ),
+            Transition(
+                "reply",
+                "答复",
+                services.petition_reply,
+                (*IN_HAND, S.EXTENDED),
+                ("replied_on", "reply_text", "satisfaction"),
+                ("replied_on", "reply_text", "satisfaction"),
+            ),
+            Transition(
+                "request_review",
+                "申请复查",
+                services.petition_request_review,
+                (S.REPLIED,),
+                ("review_requested_on",),
+                ("review_requested_on",),
+            ),
+            Transition(
+                "review_reply",
+                "复查答复",
+                services.petition_review_reply,
+                (S.REVIEWING,),
+                ("review_replied_on", "review_opinion"),
+                ("review_replied_on", "review_opinion"),
+            ),
+            Transition(
+                "request_recheck",
+                "申请复核",
+                services.petition_request_recheck,
+                (S.REPLIED,),
+                ("recheck_requested_on",),
+                ("recheck_requested_on",),
+            ),
+            Transition(
+                "recheck_reply",
+                "复核答复",
+                services.petition_recheck_reply,
+                (S.RECHECKING,),
+                ("recheck_replied_on", "recheck_opinion"),
+                ("recheck_replied_on", "recheck_opinion"),
+            ),
+            Transition(
+                "close",
+                "办结",
+                services.petition_close,
+                (S.REPLIED, S.REJECTED),
+                ("closed_on",),
+                ("closed_on",),
+            ),
+        ],
+        rule=services.petition_rule,
+        description=(
+            "收到之日起15日内告知是否受理；受理之日起60日内答复，经领导批准可延期一次、不超过30日；"
+            "答复后30日内可申请复查，复查意见后30日内可申请复核。5人以上为集体访。"
+        ),
+    )
+)

@@ -1,0 +1,167 @@
+"""Workflow steps of petitions (《信访工作条例》 clocks). Each checks the step is allowed, recomputes the
+due dates and writes history through core.services.apply_transition."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core.services import apply_transition
+from fazhi.deadlines.calendar import WorkCalendar
+from fazhi.deadlines.rules import DEFAULT_RULES, compute_due
+
+from .choices import COLLECTIVE_THRESHOLD, PetitionStatus
+from .models import Petition
+
+MAX_EXTENSION_DAYS = DEFAULT_RULES["petition_reply"].max_extension
+
+
+def _due(rule_key: str, start: dt.date | None, calendar: WorkCalendar, **kwargs) -> dt.date | None:
+    if start is None:
+        return None
+    return compute_due(DEFAULT_RULES[rule_key], start, calendar, **kwargs).due
+
+
+def _on_time(done: dt.date | None, due: dt.date | None) -> bool | None:
+    if done is None or due is None:
+        return None
+    return done <= due
+
+
+def petition_refresh(petition: Petition) -> None:
+    """Recompute the derived fields: 集体访, every due date from its start event, and on-time flags."""
+    calendar = WorkCalendar()
+    p = petition
+    p.is_collective = (p.people_count or 0) >= COLLECTIVE_THRESHOLD
+    p.acceptance_due = _due("petition_acceptance", p.received_on, calendar)
+    extension = p.extension_days or 0
+    if extension > MAX_EXTENSION_DAYS:
+        raise ValidationError({"extension_days": f"延期不得超过{MAX_EXTENSION_DAYS}日"})
+    p.reply_due = _due("petition_reply", p.accepted_on, calendar, extension_days=extension)
+    p.review_request_due = _due("petition_review_request", p.replied_on, calendar)
+    p.review_reply_due = _due("petition_review_reply", p.review_requested_on, calendar)
+    p.recheck_request_due = _due("petition_recheck_request", p.review_replied_on, calendar)
+    p.recheck_reply_due = _due("petition_recheck_reply", p.recheck_requested_on, calendar)
+    p.notice_on_time = _on_time(p.notified_on, p.acceptance_due)
+    p.reply_on_time = _on_time(p.replied_on, p.reply_due)
+    p.review_on_time = _on_time(p.review_replied_on, p.review_reply_due)
+    p.recheck_on_time = _on_time(p.recheck_replied_on, p.recheck_reply_due)
+
+
+def petition_rule(user, record: Petition) -> None:
+    """On create and edit: keep the derived fields in step with the edited dates."""
+    petition_refresh(record)
+
+
+def _step(name: str, to_status: str, check=None):
+    def check_and_refresh(current: Petition, data: dict) -> None:
+        if check is not None:
+            check(current, data)
+        petition_refresh(current)
+
+    def service(*, record: Petition, user, data: dict, expected_version, request=None) -> Petition:
+        return apply_transition(
+            spec=Petition.ledger_spec,
+            record=record,
+            user=user,
+            name=name,
+            data=data,
+            expected_version=expected_version,
+            to_status=to_status,
+            check=check_and_refresh,
+            request=request,
+        )
+
+    service.__name__ = f"petition_{name}"
+    return service
+
+
+def _check_accept(p: Petition, data: dict) -> None:
+    if not p.notified_on:
+        p.notified_on = p.accepted_on
+    if p.notified_on and p.accepted_on and p.notified_on < p.accepted_on:
+        raise ValidationError({"notified_on": "告知日期不能早于受理日期"})
+
+
+def _check_extend(p: Petition, data: dict) -> None:
+    days = p.extension_days or 0
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise ValidationError({"extension_days": f"延期不得超过{MAX_EXTENSION_DAYS}日"})
+    if p.extended_on < p.accepted_on:
+        raise ValidationError({"extended_on": "延期批准日期不能早于受理日期"})
+    original_due = _due("petition_reply", p.accepted_on, WorkCalendar())
+    if p.extended_on > original_due:
+        raise ValidationError({"extended_on": f"延期应在办理期限（{original_due:%Y-%m-%d}）届满前批准"})
+
+
+def _check_reply(p: Petition, data: dict) -> None:
+    if p.replied_on < p.accepted_on:
+        raise ValidationError({"replied_on": "答复日期不能早于受理日期"})
+
+
+def _check_request_review(p: Petition, data: dict) -> None:
+    if p.review_replied_on:
+        raise ValidationError({"review_requested_on": "该信访事项已经复查，不能再次申请复查"})
+    if p.review_requested_on < p.replied_on:
+        raise ValidationError({"review_requested_on": "申请复查日期不能早于答复日期"})
+    due = _due("petition_review_request", p.replied_on, WorkCalendar())
+    if p.review_requested_on > due:
+        raise ValidationError(
+            {"review_requested_on": f"应自收到答复之日起30日内申请复查（期限至{due:%Y-%m-%d}），已超过期限"}
+        )
+
+
+def _check_review_reply(p: Petition, data: dict) -> None:
+    if p.review_replied_on < p.review_requested_on:
+        raise ValidationError({"review_replied_on": "复查答复日期不能早于申请复查日期"})
+
+
+def _check_request_recheck(p: Petition, data: dict) -> None:
+    if not p.review_replied_on:
+        raise ValidationError({"recheck_requested_on": "须先经复查，方可申请复核"})
+    if p.recheck_replied_on:
+        raise ValidationError({"recheck_requested_on": "该信访事项已经复核，不能再次申请复核"})
+    if p.recheck_requested_on < p.review_replied_on:
+        raise ValidationError({"recheck_requested_on": "申请复核日期不能早于复查答复日期"})
+    due = _due("petition_recheck_request", p.review_replied_on, WorkCalendar())
+    if p.recheck_requested_on > due:
+        raise ValidationError(
+            {
+                "recheck_requested_on": f"应自收到复查意见之日起30日内申请复核（期限至{due:%Y-%m-%d}），已超过期限"
+            }
+        )
+
+
+def _check_recheck_reply(p: Petition, data: dict) -> None:
+    if p.recheck_replied_on < p.recheck_requested_on:
+        raise ValidationError({"recheck_replied_on": "复核答复日期不能早于申请复核日期"})
+    p.closed_on = p.recheck_replied_on
+
+
+def _check_close(p: Petition, data: dict) -> None:
+    last = p.replied_on or p.notified_on
+    if last and p.closed_on < last:
+        raise ValidationError({"closed_on": "办结日期不能早于答复或告知日期"})
+
+
+petition_accept = _step("accept", PetitionStatus.ACCEPTED, _check_accept)
+petition_reject = _step("reject", PetitionStatus.REJECTED)
+petition_start = _step("start", PetitionStatus.HANDLING)
+_petition_extend = _step("extend", PetitionStatus.EXTENDED, _check_extend)
+petition_reply = _step("reply", PetitionStatus.REPLIED, _check_reply)
+petition_request_review = _step("request_review", PetitionStatus.REVIEWING, _check_request_review)
+petition_review_reply = _step("review_reply", PetitionStatus.REPLIED, _check_review_reply)
+petition_request_recheck = _step("request_recheck", PetitionStatus.RECHECKING, _check_request_recheck)
+petition_recheck_reply = _step("recheck_reply", PetitionStatus.CLOSED, _check_recheck_reply)
+petition_close = _step("close", PetitionStatus.CLOSED, _check_close)
+
+
+def petition_extend(*, record: Petition, user, data: dict, expected_version, request=None) -> Petition:
+    """延期: once only, at most 30 days, approved by a leader with a reason."""
+    stored = Petition.objects.get(pk=record.pk)
+    if stored.extended_on:
+        raise ValidationError(
+            f"信访事项只能延期一次：已于{stored.extended_on:%Y-%m-%d}延期{stored.extension_days}日"
+        )
+    return _petition_extend(
+        record=record, user=user, data=data, expected_version=expected_version, request=request
+    )

@@ -1,0 +1,83 @@
+"""Declaration of the ticket ledger (12345热线, 互联网+督查); the shared machinery does the rest."""
+
+from fazhi.core.categories import register_list
+from fazhi.core.ledgers import LedgerSpec, Transition, register
+
+from . import services
+from .choices import TICKET_CATEGORIES
+from .choices import TicketStatus as S
+from .models import Ticket
+
+register_list("ticket_category", "工单类别", TICKET_CATEGORIES)
+
+register(
+    LedgerSpec(
+        key="tickets",
+        model=Ticket,
+        label="工单",
+        short="工单",
+        group="tickets",
+        date_field="received_at",
+        fields=[
+            "platform",
+            "ticket_number",
+            "received_at",
+            "due_at",
+            "category",
+            "content",
+            "handling_office",
+        ],
+        workflow_fields=[
+            "status",
+            "reply_text",
+            "replied_at",
+            "on_time",
+            "redo_count",
+            "return_reason",
+            "satisfaction",
+            "closed_on",
+        ],
+        list_columns=[
+            "number",
+            "platform",
+            "ticket_number",
+            "received_at",
+            "due_at",
+            "village",
+            "category",
+            "status",
+            "on_time",
+            "redo_count",
+        ],
+        search_fields=["number", "ticket_number", "content", "handling_office", "reply_text"],
+        filter_fields=["platform", "status", "category", "on_time", "satisfaction"],
+        status_field="status",
+        transitions=[
+            Transition(
+                "reply",
+                "答复",
+                services.ticket_reply,
+                (S.HANDLING,),
+                ("replied_at", "reply_text"),
+                ("replied_at", "reply_text"),
+            ),
+            Transition(
+                "return",
+                "退回重办",
+                services.ticket_return,
+                (S.REPLIED,),
+                ("return_reason", "due_at", "satisfaction"),
+                ("return_reason",),
+            ),
+            Transition(
+                "close",
+                "办结",
+                services.ticket_close,
+                (S.REPLIED,),
+                ("closed_on", "satisfaction"),
+                ("closed_on",),
+            ),
+        ],
+        description="工单编号在同一平台内唯一；按时答复率 = 在办理时限内答复的工单 / 已答复工单。",
+    )
+)
