@@ -189,7 +189,7 @@ def _clean_children(spec, record, payload: dict) -> dict | None:
         provided = True
         existing = {r.pk: r for r in getattr(record, child.related_name).all()} if record else {}
         form_cls = modelform_factory(
-            child.model, form=type("F", (ChildForm,), {"personal": child.personal}), fields=child.fields
+            child.model, form=type("F", (ChildForm,), {"personal": child.personal}), fields=list(child.fields)
         )
         clean_rows = []
         for i, row in enumerate(rows):
@@ -217,6 +217,15 @@ def _clean_children(spec, record, payload: dict) -> dict | None:
 
 def _clean_record(spec, request, payload: dict, record=None) -> dict:
     form_cls = record_form_class(spec)
+    payload = dict(payload)
+    for name in _input_fields(spec):
+        if payload.get(name) is None:
+            # Left out: keep the record's value on update, the model default on create.
+            field = spec.model._meta.get_field(name)
+            if record is not None:
+                payload[name] = getattr(record, field.attname)
+            elif field.has_default():
+                payload[name] = field.get_default()
     data = {k: _form_value(v) for k, v in payload.items() if k in _input_fields(spec)}
     form = form_cls(
         data, instance=record, user=request.user, spec=spec, action="change" if record else "create"

@@ -1,6 +1,7 @@
 """One filterset per ledger, built from its declaration and shared by the list page, API and exports."""
 
 import django_filters
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.orgs.models import Organisation, OrgKind
@@ -60,15 +61,16 @@ class LedgerFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         q = Q()
-        child_lookups: dict[str, list[str]] = {}
+        children = {c.related_name: c for c in self.spec.children}
+        child_lookups: dict[str, list[str]] = {}  # keyed by related name: a ChildSpec is not hashable
         for field in self.spec.search_fields:
             head, _, rest = field.partition("__")
-            child = next((c for c in self.spec.children if c.related_name == head), None)
-            if child is not None and rest:
-                child_lookups.setdefault(child, []).append(rest)
+            if head in children and rest:
+                child_lookups.setdefault(head, []).append(rest)
             else:
                 q |= Q(**{f"{field}__icontains": value})
-        for child, lookups in child_lookups.items():
+        for head, lookups in child_lookups.items():
+            child = children[head]
             sub = Q()
             for lookup in lookups:
                 sub |= Q(**{f"{lookup}__icontains": value})
@@ -106,12 +108,16 @@ def _is_sortable(model, name: str) -> bool:
 
 
 def build_filterset(spec) -> type[LedgerFilterSet]:
+    # A date-and-time field is compared by its local date (USE_TZ: the database applies Asia/Shanghai).
+    date_path = spec.date_field
+    if isinstance(spec.model._meta.get_field(spec.date_field), models.DateTimeField):
+        date_path = f"{spec.date_field}__date"
     attrs = {
         "spec": spec,
         "date_from": django_filters.DateFilter(
-            field_name=spec.date_field, lookup_expr="gte", label="起始日期"
+            field_name=date_path, lookup_expr="gte", label="起始日期"
         ),
-        "date_to": django_filters.DateFilter(field_name=spec.date_field, lookup_expr="lte", label="截止日期"),
+        "date_to": django_filters.DateFilter(field_name=date_path, lookup_expr="lte", label="截止日期"),
         "ordering": django_filters.OrderingFilter(fields=_ordering_fields(spec), label="排序"),
     }
     plain = []

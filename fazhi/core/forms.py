@@ -1,6 +1,7 @@
 """Forms built from a ledger declaration: org fields narrowed to the user's scope, version kept."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms import inlineformset_factory, modelform_factory
 
 from fazhi.orgs.models import Organisation, OrgKind
@@ -98,6 +99,9 @@ class LedgerForm(forms.ModelForm):
             self.add_error("group", "所选村民小组不属于所选村/社区")
         if group and not village:
             self.add_error("village", "选择村民小组时请同时选择村/社区")
+        for name, kind in self.spec.personal.items():
+            if kind in NORMALIZERS and data.get(name):
+                data[name] = NORMALIZERS[kind](data[name])
         return data
 
 
@@ -108,6 +112,13 @@ class ChildForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, kind in self.personal.items():
+            field = self.fields.get(name)
+            if kind in NORMALIZERS and isinstance(field, forms.CharField) and field.max_length:
+                # Spaces, hyphens and +86 are removed by clean(); the model checks the length after that.
+                field.max_length = None
+                field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+                field.widget.attrs.pop("maxlength", None)
         _style(self)
 
     def clean(self):
@@ -132,7 +143,8 @@ def child_formset_class(spec, child):
         child.model,
         form=form,
         fk_name=child.fk_name,
-        fields=child.fields,
+        # A copy: Django's inline formset appends the foreign key to the list it is given.
+        fields=list(child.fields),
         extra=child.extra,
         min_num=child.min_num,
         validate_min=bool(child.min_num),

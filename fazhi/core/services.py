@@ -1,7 +1,7 @@
 """Writes to ledger records. Every change goes through here so that history, audit, numbering,
 permission and version checks cannot be skipped."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,8 @@ class ConcurrentEditError(Exception):
 
 def _record_year(spec, record) -> int:
     value = getattr(record, spec.date_field, None)
+    if isinstance(value, datetime):
+        return timezone.localtime(value).year
     if isinstance(value, date):
         return value.year
     return timezone.localdate().year
@@ -48,7 +50,8 @@ def _save_children(spec, record, children: dict | None, user) -> None:
                 obj = child.model(**{child.fk_name: record})
             changed = obj.pk is None
             for name in child.fields:
-                if name in row and getattr(obj, name) != row[name]:
+                # A new row's required relation cannot be read before it is set: just set it.
+                if name in row and (obj.pk is None or getattr(obj, name) != row[name]):
                     setattr(obj, name, row[name])
                     changed = True
             if changed:

@@ -273,6 +273,19 @@ def build_disputes(township, clerk, rng, start: date, end: date):
             )
 
 
+LEDGER_APPS = ["publicity", "decisions", "enforcement", "petitions", "tickets", "legalservice", "oversight", "duties"]
+
+
+def build_other_ledgers(township, clerk, rng, start: date, end: date) -> None:
+    """Each ledger app that ships a `demo.build` adds its records for the township."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for app in LEDGER_APPS:
+        if find_spec(f"fazhi.{app}.demo"):
+            import_module(f"fazhi.{app}.demo").build(township, clerk, rng, start, end)
+
+
 @transaction.atomic
 def build_demo(*, seed: int = 2026, today: date | None = None) -> DemoResult:
     if Organisation.objects.filter(code=DISTRICT_CODE).exists():
@@ -284,6 +297,7 @@ def build_demo(*, seed: int = 2026, today: date | None = None) -> DemoResult:
     accounts = build_accounts(district, township, others)
     clerk = User.objects.get(username="clerk")
     build_disputes(township, clerk, rng, date(today.year - 1, 1, 1), today - timedelta(days=1))
+    build_other_ledgers(township, clerk, rng, date(today.year - 1, 1, 1), today - timedelta(days=1))
     other_clerk = User.objects.get(username="clerk_qinghe")
     build_disputes(others[0], other_clerk, rng, date(today.year - 1, 6, 1), today - timedelta(days=1))
     return DemoResult(created=True, accounts=accounts)

@@ -1,0 +1,188 @@
+"""Declarations of the decision ledgers (依法决策); the shared machinery in fazhi.core does the rest."""
+
+from dataclasses import dataclass
+
+from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.core.policy import CLERK, Policy
+from fazhi.orgs.roles import Role
+
+from . import services
+from .choices import DecisionStatus, ReviewStatus, RiskStatus
+from .models import LegalityReview, MajorDecision, MajorDecisionStep, RiskAssessment, RiskReview
+
+CLERK_AND_ADVISOR = CLERK | {Role.LEGAL_ADVISOR}
+
+
+@dataclass(frozen=True)
+class ReviewPolicy(Policy):
+    """The clerk registers reviews; the legal advisor (or the clerk) writes the opinion."""
+
+    opine: frozenset = CLERK_AND_ADVISOR
+
+    def roles(self, action: str) -> frozenset:
+        if action == "opine":
+            return self.opine
+        return super().roles(action)
+
+
+register(
+    LedgerSpec(
+        key="legality-reviews",
+        model=LegalityReview,
+        label="合法性审查",
+        short="审查",
+        group="decisions",
+        date_field="submitted_on",
+        fields=["title", "review_type", "submitting_office", "submitted_on"],
+        workflow_fields=[
+            "due_on",
+            "status",
+            "reviewer",
+            "opinion",
+            "conclusion",
+            "reviewed_on",
+            "outcome_on",
+        ],
+        list_columns=["number", "submitted_on", "title", "review_type", "due_on", "conclusion", "status"],
+        search_fields=["number", "title", "submitting_office", "reviewer", "opinion"],
+        filter_fields=["status", "review_type", "conclusion"],
+        status_field="status",
+        uses_group=False,
+        policy=ReviewPolicy(),
+        rule=services.legality_review_rule,
+        transitions=[
+            Transition(
+                "start",
+                "开始审查",
+                services.review_start,
+                (ReviewStatus.PENDING,),
+                ("reviewer",),
+                action="opine",
+            ),
+            Transition(
+                "opine",
+                "出具意见",
+                services.review_opine,
+                (ReviewStatus.PENDING, ReviewStatus.REVIEWING),
+                ("reviewer", "opinion", "conclusion", "reviewed_on"),
+                ("reviewer", "opinion", "conclusion", "reviewed_on"),
+                action="opine",
+            ),
+            Transition(
+                "issue",
+                "标记已印发",
+                services.review_issue,
+                (ReviewStatus.OPINED,),
+                ("outcome_on",),
+                ("outcome_on",),
+            ),
+            Transition(
+                "sign",
+                "标记已签订",
+                services.review_sign,
+                (ReviewStatus.OPINED,),
+                ("outcome_on",),
+                ("outcome_on",),
+            ),
+            Transition(
+                "decide",
+                "标记已决定",
+                services.review_decide,
+                (ReviewStatus.OPINED,),
+                ("outcome_on",),
+                ("outcome_on",),
+            ),
+        ],
+        description="送审后7个工作日内出具审查意见；审查结论为“不同意”的事项不得印发、签订或决定。",
+    )
+)
+
+register(
+    LedgerSpec(
+        key="major-decisions",
+        model=MajorDecision,
+        label="重大行政决策",
+        short="决策",
+        group="decisions",
+        date_field="proposed_on",
+        fields=["title", "proposed_on", "sponsor_office", "summary", "comment_days_min"],
+        workflow_fields=["status", "decided_on", "decision"],
+        list_columns=["number", "proposed_on", "title", "sponsor_office", "status", "decided_on"],
+        search_fields=["number", "title", "sponsor_office", "summary"],
+        filter_fields=["status"],
+        status_field="status",
+        uses_group=False,
+        children=[
+            ChildSpec(
+                model=MajorDecisionStep,
+                fk_name="decision",
+                fields=["step", "required", "started_on", "done_on", "evidence"],
+                label="法定程序",
+                extra=5,
+            )
+        ],
+        transitions=[
+            Transition(
+                "decide",
+                "记录决定",
+                services.decision_decide,
+                (DecisionStatus.DRAFTING,),
+                ("decided_on", "decision"),
+                ("decided_on", "decision"),
+            ),
+        ],
+        description="公众参与、专家论证、风险评估、合法性审查、集体讨论决定五项法定程序，必经程序均有日期和佐证材料后方可记录决定。",
+    )
+)
+
+register(
+    LedgerSpec(
+        key="risk-assessments",
+        model=RiskAssessment,
+        label="风险评估",
+        short="风评",
+        group="decisions",
+        date_field="assessed_on",
+        fields=["matter", "domain", "level", "assessed_on", "assessor", "measures"],
+        workflow_fields=["status", "status_on", "status_note"],
+        list_columns=["number", "assessed_on", "matter", "domain", "level", "status"],
+        search_fields=["number", "matter", "assessor", "measures"],
+        filter_fields=["status", "domain", "level"],
+        status_field="status",
+        uses_group=False,
+        children=[
+            ChildSpec(
+                model=RiskReview,
+                fk_name="assessment",
+                fields=["reviewed_on", "note"],
+                label="跟踪回访",
+            )
+        ],
+        transitions=[
+            Transition(
+                "control",
+                "评定可控",
+                services.risk_control,
+                (RiskStatus.ASSESSING, RiskStatus.REPORTED),
+                ("status_on", "status_note"),
+                ("status_on",),
+            ),
+            Transition(
+                "report",
+                "上报",
+                services.risk_report,
+                (RiskStatus.ASSESSING, RiskStatus.CONTROLLED),
+                ("status_on", "status_note"),
+                ("status_on", "status_note"),
+            ),
+            Transition(
+                "resolve",
+                "已化解",
+                services.risk_resolve,
+                (RiskStatus.ASSESSING, RiskStatus.CONTROLLED, RiskStatus.REPORTED),
+                ("status_on", "status_note"),
+                ("status_on",),
+            ),
+        ],
+    )
+)

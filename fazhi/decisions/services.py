@@ -1,0 +1,216 @@
+"""Workflow steps of the decision ledgers. Each checks the step is allowed and writes history."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core.services import apply_transition
+from fazhi.deadlines.calendar import WorkCalendar
+
+from .choices import Conclusion, DecisionStatus, DecisionStep, ReviewStatus, RiskLevel, RiskStatus
+from .models import LegalityReview, MajorDecision, RiskAssessment
+
+# Default review time of a legality review (domain.md §2.2); the deadline engine will make it per type.
+REVIEW_WORKDAYS = 7
+
+
+def review_due_on(submitted_on: date) -> date:
+    return WorkCalendar().add_workdays(submitted_on, REVIEW_WORKDAYS)
+
+
+def legality_review_rule(user, record: LegalityReview) -> None:
+    """Keeps the review's due date in step with its submitted date (7 working days)."""
+    if record.submitted_on:
+        record.due_on = review_due_on(record.submitted_on)
+
+
+def _transition(model, name, to_status, *, record, user, data, expected_version, request, check=None):
+    return apply_transition(
+        spec=model.ledger_spec,
+        record=record,
+        user=user,
+        name=name,
+        data=data,
+        expected_version=expected_version,
+        to_status=to_status,
+        check=check,
+        request=request,
+    )
+
+
+# --- 合法性审查 ---------------------------------------------------------------------------------
+
+
+def review_start(*, record: LegalityReview, user, data: dict, expected_version, request=None):
+    return _transition(
+        LegalityReview,
+        "start",
+        ReviewStatus.REVIEWING,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+    )
+
+
+def _opinion_checks(review: LegalityReview, data: dict) -> None:
+    if not (review.opinion or "").strip():
+        raise ValidationError({"opinion": "请填写审查意见"})
+
+
+def review_opine(*, record: LegalityReview, user, data: dict, expected_version, request=None):
+    """出具意见: the advisor (or the clerk copying a written opinion) records opinion and conclusion."""
+    return _transition(
+        LegalityReview,
+        "opine",
+        ReviewStatus.OPINED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=_opinion_checks,
+    )
+
+
+def _outcome(name: str, to_status: str, label: str):
+    def check(review: LegalityReview, data: dict) -> None:
+        if review.conclusion == Conclusion.DISAGREE:
+            raise ValidationError(f"审查结论为“不同意”，该事项不能标记为{label}")
+
+    def service(*, record: LegalityReview, user, data: dict, expected_version, request=None):
+        if record.status in (ReviewStatus.PENDING, ReviewStatus.REVIEWING):
+            raise ValidationError(f"尚未出具合法性审查意见，该事项不能标记为{label}")
+        return _transition(
+            LegalityReview,
+            name,
+            to_status,
+            record=record,
+            user=user,
+            data=data,
+            expected_version=expected_version,
+            request=request,
+            check=check,
+        )
+
+    service.__name__ = f"review_{name}"
+    service.__doc__ = f"The reviewed item was {label}: only after an opinion that is not 不同意."
+    return service
+
+
+review_issue = _outcome("issue", ReviewStatus.ISSUED, "已印发")
+review_sign = _outcome("sign", ReviewStatus.SIGNED, "已签订")
+review_decide = _outcome("decide", ReviewStatus.DECIDED, "已决定")
+
+
+# --- 重大行政决策 ---------------------------------------------------------------------------------
+
+
+def missing_steps(decision: MajorDecision) -> list[str]:
+    """Labels of the required statutory steps not yet done (no date or no evidence).
+
+    A step without a row counts as required: all five are statutory unless the decision's own row
+    says the step is not required.
+    """
+    rows = {}
+    for row in decision.steps.all():
+        rows.setdefault(row.step, []).append(row)
+    missing = []
+    for step in DecisionStep:
+        steps = rows.get(step.value)
+        if not steps:
+            missing.append(step.label)
+            continue
+        if any(r.required and not (r.done_on and r.evidence.strip()) for r in steps):
+            missing.append(step.label)
+    return missing
+
+
+def _decision_checks(decision: MajorDecision, data: dict) -> None:
+    missing = missing_steps(decision)
+    if missing:
+        raise ValidationError(
+            "以下必经程序尚未完成（须有完成日期和佐证材料），不能记录为已决定：" + "、".join(missing)
+        )
+    for row in decision.steps.all():
+        if not row.required:
+            continue
+        if row.step == DecisionStep.PUBLIC:
+            if not row.started_on:
+                raise ValidationError("请填写公众参与的开始日期")
+            days = (row.done_on - row.started_on).days + 1
+            if days < decision.comment_days_min:
+                raise ValidationError(
+                    f"公众参与期限为{days}日，少于{decision.comment_days_min}日，不能记录为已决定"
+                )
+        if row.done_on and row.done_on > decision.decided_on:
+            raise ValidationError(f"{row.get_step_display()}的完成日期晚于决定日期")
+
+
+def decision_decide(*, record: MajorDecision, user, data: dict, expected_version, request=None):
+    return _transition(
+        MajorDecision,
+        "decide",
+        DecisionStatus.DECIDED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=_decision_checks,
+    )
+
+
+# --- 风险评估 ---------------------------------------------------------------------------------
+
+
+def _controlled_checks(assessment: RiskAssessment, data: dict) -> None:
+    if not (assessment.measures or "").strip():
+        raise ValidationError({"measures": "请先填写防控措施，再评定为可控"})
+
+
+def _resolved_checks(assessment: RiskAssessment, data: dict) -> None:
+    if assessment.level == RiskLevel.HIGH and not assessment.reviews.exists():
+        raise ValidationError("高风险事项须至少有一次跟踪回访记录，才能标记为已化解")
+
+
+def risk_control(*, record: RiskAssessment, user, data: dict, expected_version, request=None):
+    return _transition(
+        RiskAssessment,
+        "control",
+        RiskStatus.CONTROLLED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=_controlled_checks,
+    )
+
+
+def risk_report(*, record: RiskAssessment, user, data: dict, expected_version, request=None):
+    return _transition(
+        RiskAssessment,
+        "report",
+        RiskStatus.REPORTED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+    )
+
+
+def risk_resolve(*, record: RiskAssessment, user, data: dict, expected_version, request=None):
+    return _transition(
+        RiskAssessment,
+        "resolve",
+        RiskStatus.RESOLVED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=_resolved_checks,
+    )

@@ -1,0 +1,37 @@
+"""`fazhi demo`: accounts for every role, a year of records, no duplicates on a second run."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from fazhi.core import ledgers
+from fazhi.demo.builder import DEMO_PASSWORD
+from fazhi.disputes.models import Dispute, Mediation
+from fazhi.orgs.models import Organisation, OrgKind, User
+from fazhi.orgs.roles import Role
+
+
+@pytest.mark.django_db
+def test_it_builds_the_demo_once_and_prints_one_account_per_role():
+    out = StringIO()
+    call_command("demo", stdout=out)
+    printed = out.getvalue()
+    for username in ["reviewer", "leader", "clerk", "advisor", "cadre", "sysadmin", "auditor"]:
+        assert f"用户名 {username}" in printed
+        assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
+    roles = set(User.objects.values_list("role_assignments__role", flat=True))
+    assert roles >= set(Role.values)
+    qingshan = Organisation.objects.get(name="青山镇")
+    assert Organisation.objects.filter(parent=qingshan, kind=OrgKind.VILLAGE).count() == 10
+    assert Organisation.objects.filter(parent__parent=qingshan, kind=OrgKind.GROUP).count() >= 30
+    disputes = Dispute.objects.filter(township=qingshan).count()
+    assert disputes >= 40
+    assert Mediation.objects.filter(township=qingshan).exists()
+    for spec in ledgers.all_ledgers():
+        assert spec.model.objects.filter(township=qingshan).exists(), f"演示数据缺少{spec.label}"
+
+    again = StringIO()
+    call_command("demo", stdout=again)
+    assert "未重复载入" in again.getvalue()
+    assert Dispute.objects.filter(township=qingshan).count() == disputes

@@ -1,0 +1,147 @@
+"""Workflow steps of enforcement cases: 立案 → 调查终结 → 决定 → 公示 → 结案, with the 三项制度 checks."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core.attachments import attachments_of
+from fazhi.core.models import AttachmentKind, Category
+from fazhi.core.services import apply_transition
+from fazhi.deadlines.calendar import WorkCalendar
+
+from .choices import PUBLISH_WORKDAYS, PUBLISH_WORKDAYS_DEFAULT, CaseStatus
+from .models import EnforcementCase
+
+MIN_OFFICERS = 2
+
+
+def publish_due_on(kind: str, decided_on: date) -> date:
+    """公示 is due 7 working days after the decision for 行政许可/行政处罚, 20 otherwise."""
+    return WorkCalendar().add_workdays(decided_on, PUBLISH_WORKDAYS.get(kind, PUBLISH_WORKDAYS_DEFAULT))
+
+
+def requires_av_record(case: EnforcementCase) -> bool:
+    """Whether the case's kind of action is on the district's list of actions needing 音像记录."""
+    return (
+        Category.objects.for_township("av_required_actions", case.township)
+        .filter(code=case.action_kind.code)
+        .exists()
+    )
+
+
+def _check_officers(case: EnforcementCase) -> None:
+    officers = {row.officer for row in case.officers.select_related("officer")}
+    valid = [o for o in officers if o.township_id == case.township_id and o.valid_on(case.filed_on)]
+    if len(valid) < MIN_OFFICERS:
+        raise ValidationError(
+            f"执法案件至少需要{MIN_OFFICERS}名在立案日持有效执法证的执法人员（现有{len(valid)}名）"
+        )
+
+
+def _check_legal_review(case: EnforcementCase) -> None:
+    if not case.is_major:
+        return
+    review = case.legal_review
+    if review is None:
+        raise ValidationError({"legal_review": "重大执法决定须先经法制审核：请关联合法性审查记录"})
+    if review.voided:
+        raise ValidationError({"legal_review": "所关联的法制审核记录已作废"})
+    if not review.passed:
+        raise ValidationError(
+            {"legal_review": "法制审核尚未通过（审查结论须为“同意”或“修改后同意”），不能作出重大执法决定"}
+        )
+    if review.reviewed_on and case.decided_on and review.reviewed_on > case.decided_on:
+        raise ValidationError({"decided_on": "决定日期不能早于法制审核出具意见的日期"})
+
+
+def _transition(name, to_status, *, record, user, data, expected_version, request, check=None):
+    return apply_transition(
+        spec=EnforcementCase.ledger_spec,
+        record=record,
+        user=user,
+        name=name,
+        data=data,
+        expected_version=expected_version,
+        to_status=to_status,
+        check=check,
+        request=request,
+    )
+
+
+def case_investigate(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
+    def check(case, data):
+        _check_officers(case)
+
+    return _transition(
+        "investigate",
+        CaseStatus.INVESTIGATED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=check,
+    )
+
+
+def case_decide(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
+    """决定: a major decision needs a passed 法制审核; the 公示 due date is set from the decision date."""
+
+    def check(case, data):
+        _check_officers(case)
+        _check_legal_review(case)
+        case.publish_due_on = publish_due_on(case.kind, case.decided_on)
+
+    return _transition(
+        "decide",
+        CaseStatus.DECIDED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=check,
+    )
+
+
+def case_publish(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
+    """公示: records the publication date and whether it was within the limit."""
+
+    def check(case, data):
+        due = case.publish_due_on or publish_due_on(case.kind, case.decided_on)
+        case.publish_due_on = due
+        case.published_on_time = case.published_on <= due
+
+    return _transition(
+        "publish",
+        CaseStatus.PUBLISHED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=check,
+    )
+
+
+def case_close(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
+    """结案: actions on the audio-video list need an 音像记录 attachment."""
+
+    def check(case, data):
+        if requires_av_record(case):
+            has_av = attachments_of(case).filter(kind=AttachmentKind.AV_RECORD, voided=False).exists()
+            if not has_av:
+                raise ValidationError(
+                    f"“{case.action_kind.label}”须全程音像记录：请先上传类别为“音像记录”的附件，再结案"
+                )
+
+    return _transition(
+        "close",
+        CaseStatus.CLOSED,
+        record=record,
+        user=user,
+        data=data,
+        expected_version=expected_version,
+        request=request,
+        check=check,
+    )
