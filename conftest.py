@@ -22,7 +22,14 @@ def cast(db):
     b1 = f.village(b, "清河村")
     other_district = f.district("远山区")
     return SimpleNamespace(
-        district=district, a=a, a1=a1, a2=a2, a1g1=a1g1, b=b, b1=b1, other_district=other_district,
+        district=district,
+        a=a,
+        a1=a1,
+        a2=a2,
+        a1g1=a1g1,
+        b=b,
+        b1=b1,
+        other_district=other_district,
         reviewer=f.user_with_role("reviewer", Role.DISTRICT_REVIEWER, district),
         leader=f.user_with_role("leader", Role.TOWNSHIP_LEADER, a),
         clerk=f.user_with_role("clerk", Role.TOWNSHIP_CLERK, a),

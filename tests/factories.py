@@ -65,7 +65,9 @@ def user_with_role(username, role, organisation):
 
 
 def dispute_type(township_org, code="neighbour"):
-    return Category.objects.get(list_key="dispute_type", district_id=township_org.district_id, code=code, township=None)
+    return Category.objects.get(
+        list_key="dispute_type", district_id=township_org.district_id, code=code, township=None
+    )
 
 
 def valid_id(seq=1, birth=date(1980, 5, 17)):

@@ -1,5 +1,6 @@
 """Settings for pytest: fast password hashing, files under a temporary folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,3 +15,10 @@ STORAGES = {
 }
 # Static files come from the finders in tests (no collectstatic), so WhiteNoise has nothing to serve.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# A file, not SQLite's shared-cache memory database: concurrent-writer tests then meet the same WAL,
+# IMMEDIATE transactions and busy timeout as production instead of shared-cache table locks.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # One file per test run (xdist workers add their own suffix), so parallel runs never share a file.
+    _run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:8]
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-fazhi-{_run}.sqlite3")}  # noqa: F405

@@ -114,9 +114,7 @@ def build_filterset(spec) -> type[LedgerFilterSet]:
         date_path = f"{spec.date_field}__date"
     attrs = {
         "spec": spec,
-        "date_from": django_filters.DateFilter(
-            field_name=date_path, lookup_expr="gte", label="起始日期"
-        ),
+        "date_from": django_filters.DateFilter(field_name=date_path, lookup_expr="gte", label="起始日期"),
         "date_to": django_filters.DateFilter(field_name=date_path, lookup_expr="lte", label="截止日期"),
         "ordering": django_filters.OrderingFilter(fields=_ordering_fields(spec), label="排序"),
     }

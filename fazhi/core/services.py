@@ -86,7 +86,8 @@ def record_create(*, spec, user, data: dict, children: dict | None = None, reque
 
 def _lock(record):
     """Re-read the record under a row lock (SQLite: the IMMEDIATE transaction already serialises)."""
-    return type(record).objects.select_for_update().select_related("updated_by").get(pk=record.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to updated_by.
+    return type(record).objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=record.pk)
 
 
 def _check_version(current, expected_version: int | None) -> None:

@@ -273,7 +273,16 @@ def build_disputes(township, clerk, rng, start: date, end: date):
             )
 
 
-LEDGER_APPS = ["publicity", "decisions", "enforcement", "petitions", "tickets", "legalservice", "oversight", "duties"]
+LEDGER_APPS = [
+    "publicity",
+    "decisions",
+    "enforcement",
+    "petitions",
+    "tickets",
+    "legalservice",
+    "oversight",
+    "duties",
+]
 
 
 def build_other_ledgers(township, clerk, rng, start: date, end: date) -> None:

@@ -1,8 +1,19 @@
-"""Password rules: at least 3 of 4 character classes, and never containing the username."""
+"""Password rules: at least 8 characters of 3 of 4 character classes, never containing the username."""
 
 import re
 
+from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLength
 from django.core.exceptions import ValidationError
+
+
+class MinimumLengthValidator(DjangoMinimumLength):
+    """Django's length rule with a Chinese message (Django 5.2's zh_Hans catalog lacks its new msgid)."""
+
+    def get_error_message(self):
+        return f"密码长度太短：至少需要{self.min_length}个字符"
+
+    def get_help_text(self):
+        return f"密码至少需要{self.min_length}个字符。"
 
 
 class CharacterClassValidator:
