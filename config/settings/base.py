@@ -9,6 +9,7 @@ from .env import env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FAZHI_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and attachments live here
 
 SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 DEBUG = False
