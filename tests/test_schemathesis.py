@@ -2,10 +2,9 @@
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
-
 from django.core import signals
 from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
 
 from config.wsgi import application
 from tests.helpers import api_client
