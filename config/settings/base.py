@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "fazhi.duties",
     "fazhi.demo",
     "fazhi.reportcheck",
+    "fazhi.metrics",
     "fazhi.web",
 ]
 
