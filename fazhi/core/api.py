@@ -178,7 +178,7 @@ class ApiValidationError(Exception):
         super().__init__("输入有误")
 
 
-def _clean_children(spec, record, payload: dict) -> dict | None:
+def _clean_children(spec, record, payload: dict, user=None) -> dict | None:
     """Validate child rows with the same forms as the page; None when the payload leaves them alone."""
     out, errors = {}, {}
     provided = False
@@ -198,7 +198,7 @@ def _clean_children(spec, record, payload: dict) -> dict | None:
             if pk is not None and pk not in existing:
                 errors[f"{child.related_name}[{i}].id"] = ["该条目不属于此记录"]
                 continue
-            form = form_cls({k: _form_value(v) for k, v in row.items()}, instance=existing.get(pk))
+            form = form_cls({k: _form_value(v) for k, v in row.items()}, instance=existing.get(pk), user=user)
             if form.is_valid():
                 clean = {f: form.cleaned_data.get(f) for f in child.fields}
                 if pk:
@@ -303,7 +303,7 @@ def build_router(spec) -> Router:
             raise HttpError(403, "您没有在此台账登记的权限")
         body = payload.dict()
         data = _clean_record(spec, request, body)
-        children = _clean_children(spec, None, body)
+        children = _clean_children(spec, None, body, request.user)
         record = record_create(spec=spec, user=request.user, data=data, children=children, request=request)
         return 201, serialize(spec, record)
 
@@ -312,7 +312,7 @@ def build_router(spec) -> Router:
         record = _get(request, pk, "change")
         body = payload.dict()
         data = _clean_record(spec, request, body, record)
-        children = _clean_children(spec, record, body)
+        children = _clean_children(spec, record, body, request.user)
         record = record_update(
             spec=spec,
             record=record,

@@ -5,7 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.forms import inlineformset_factory, modelform_factory
 
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.orgs.scoping import user_scope
+from fazhi.orgs.scoping import business_scope, user_scope, visible_organisations
 
 from .models import Category, LedgerRecord
 from .validators import normalize_id_number, normalize_phone
@@ -50,6 +50,29 @@ def _narrow_relations(form, user, township_ids, district_ids):
             )
         elif issubclass(model, LedgerRecord):
             field.queryset = model.objects.restrict(user, "view").active().order_by("-pk")
+
+
+def _narrow_child_relations(form, user):
+    """Choices of a child row (villages served, officers, …) only from what the user may see;
+    a value the row already holds stays selectable."""
+    scope = business_scope(user)
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ModelChoiceField):
+            continue
+        model = field.queryset.model
+        current = getattr(form.instance, f"{name}_id", None) if form.instance.pk else None
+        if model is Organisation:
+            allowed = field.queryset.filter(pk__in=visible_organisations(user, scope).values("pk"))
+        elif model is Category:
+            districts = Organisation.objects.filter(pk__in=scope.townships).values("district_id")
+            allowed = field.queryset.filter(district_id__in=districts)
+        elif issubclass(model, LedgerRecord):
+            allowed = field.queryset.filter(pk__in=model.objects.restrict(user, "view").active().values("pk"))
+        else:
+            continue
+        if current:
+            allowed = allowed | field.queryset.model.objects.filter(pk=current)
+        field.queryset = allowed.distinct()
 
 
 class LedgerForm(forms.ModelForm):
@@ -110,8 +133,10 @@ class ChildForm(forms.ModelForm):
 
     personal: dict[str, str] = {}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            _narrow_child_relations(self, user)
         for name, kind in self.personal.items():
             field = self.fields.get(name)
             if kind in NORMALIZERS and isinstance(field, forms.CharField) and field.max_length:

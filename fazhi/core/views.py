@@ -198,7 +198,9 @@ def _formsets(spec, request, instance):
     sets = []
     for child in spec.children:
         cls = child_formset_class(spec, child)
-        fs = cls(request.POST or None, instance=instance, prefix=child.key)
+        fs = cls(
+            request.POST or None, instance=instance, prefix=child.key, form_kwargs={"user": request.user}
+        )
         sets.append((child, fs))
     return sets
 

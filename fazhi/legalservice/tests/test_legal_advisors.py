@@ -92,7 +92,9 @@ def test_it_refuses_a_village_of_another_township_on_the_page(client, cast):
     login(client, cast.clerk)
     response = client.post(f"/ledger/{SPEC_KEY}/new/", _form(cast, [cast.a1, cast.b1]))
     assert response.status_code == 200
-    assert "服务村居“清河村”不属于本乡镇" in response.content.decode()
+    # A village outside the clerk's township is not even offered: the choice is refused.
+    assert "选择一个有效的选项" in response.content.decode()
+    assert "清河村" not in response.content.decode()
     assert not LegalAdvisor.objects.exists()
 
 
@@ -109,7 +111,7 @@ def test_it_refuses_a_village_of_another_township_through_the_api(client, cast):
     }
     response = client.post(f"/api/v1/{SPEC_KEY}/", data=payload, content_type="application/json")
     assert response.status_code == 422
-    assert "服务村居“清河村”不属于本乡镇" in str(response.json()["errors"])
+    assert "选择一个有效的选项" in str(response.json()["errors"]["villages_served[0].village"])
     assert not LegalAdvisor.objects.exists()
 
 
