@@ -35,3 +35,92 @@ def ensure_defaults(district) -> int:
     ]
     Category.objects.bulk_create(new)
     return len(new)
+
+
+def _check_label(label: str, list_key: str, district, township, exclude_pk=None) -> str:
+    from django.core.exceptions import ValidationError
+    from django.db.models import Q
+
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError({"label": "请填写类别名称"})
+    if len(label) > 40:
+        raise ValidationError({"label": "类别名称不能超过40个字"})
+    clash = Category.objects.filter(list_key=list_key, district=district, label=label).filter(
+        Q(township__isnull=True) | Q(township=township)
+    )
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"label": f"“{label}”已在该列表中"})
+    return label
+
+
+def category_add(*, user, list_key: str, district, township=None, label: str) -> Category:
+    """Add an entry: to the district's list (系统管理员) or as a township's own (its clerk, where allowed)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.db import transaction
+
+    from fazhi.audit.models import AuditAction
+    from fazhi.audit.services import audit_record
+
+    lst = LISTS.get(list_key)
+    if lst is None:
+        raise ValidationError("没有这个类别列表")
+    if not may_edit(user, lst, district, township):
+        raise PermissionDenied("您没有权限修改此类别列表")
+    label = _check_label(label, list_key, district, township)
+    with transaction.atomic():
+        order = Category.objects.filter(list_key=list_key, district=district).count()
+        category = Category.objects.create(
+            list_key=list_key,
+            district=district,
+            township=township,
+            label=label,
+            sort_order=order,
+            code=f"{'t' if township else 'd'}{order + 1}-{Category.objects.count() + 1}",
+        )
+        audit_record(
+            user=user, action=AuditAction.ADMIN, obj=category, detail=f"新增类别 {lst.label}：{label}"
+        )
+    return category
+
+
+def category_update(*, user, category: Category, label: str, active: bool) -> Category:
+    """Rename or (de)activate an entry; entries are never deleted, since records point at them."""
+    from django.core.exceptions import PermissionDenied
+
+    from fazhi.audit.models import AuditAction
+    from fazhi.audit.services import audit_record
+
+    lst = LISTS.get(category.list_key)
+    if lst is None or not may_edit(user, lst, category.district, category.township):
+        raise PermissionDenied("您没有权限修改此类别列表")
+    category.label = _check_label(label, category.list_key, category.district, category.township, category.pk)
+    category.active = active
+    category.save(update_fields=["label", "active"])
+    audit_record(
+        user=user,
+        action=AuditAction.ADMIN,
+        obj=category,
+        detail=f"修改类别 {lst.label}：{category.label}（{'启用' if active else '停用'}）",
+    )
+    return category
+
+
+def may_edit(user, lst: CategoryList, district, township) -> bool:
+    """District lists: 系统管理员 of that district. A township's own entries: its clerk, if the list allows."""
+    from fazhi.orgs.roles import Role
+    from fazhi.orgs.scoping import user_scope
+
+    if township is None:
+        return district.pk in {org for role, org, _ in _assignment_rows(user) if role == Role.SYSADMIN}
+    if not lst.township_may_add or township.district_id != district.pk:
+        return False
+    return user_scope(user, [Role.TOWNSHIP_CLERK]).covers_whole_township(township.pk)
+
+
+def _assignment_rows(user):
+    from fazhi.orgs.scoping import _assignments
+
+    return _assignments(user)

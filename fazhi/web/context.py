@@ -21,5 +21,6 @@ def navigation(request):
         "nav_groups": groups,
         "nav_is_sysadmin": Role.SYSADMIN in roles,
         "nav_is_auditor": Role.AUDITOR in roles,
+        "nav_reports": bool(roles & {Role.TOWNSHIP_CLERK, Role.TOWNSHIP_LEADER, Role.DISTRICT_REVIEWER}),
         "nav_roles": "、".join(role_labels) or "未分配角色",
     }

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import categories, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,9 @@ urlpatterns = [
     path("admin/users/new/", views.admin_user_edit, name="admin-user-new"),
     path("admin/users/<int:pk>/", views.admin_user_edit, name="admin-user-edit"),
     path("admin/roles/<int:pk>/remove/", views.admin_role_remove, name="admin-role-remove"),
+    path("categories/", categories.category_lists, name="categories"),
+    path("categories/<slug:list_key>/add/", categories.category_create, name="category-add"),
+    path("categories/entry/<int:pk>/", categories.category_toggle, name="category-toggle"),
     path("admin/orgs/", views.admin_orgs, name="admin-orgs"),
     path("admin/orgs/new/", views.admin_org_edit, name="admin-org-new"),
     path("admin/orgs/<int:pk>/", views.admin_org_edit, name="admin-org-edit"),
