@@ -85,6 +85,9 @@ class LedgerSpec:
     description: str = ""
     # Fields set only by transitions: shown on detail, never on the edit form.
     workflow_fields: list[str] = field(default_factory=list)
+    # clocks(record) -> objects shown by core/partials/clocks.html (legal time limits); set by
+    # fazhi.deadlines.engine.register_source for ledgers that have clocks.
+    clocks: Callable | None = None
 
     @property
     def verbose(self) -> str:

@@ -150,6 +150,28 @@ def _children_rows(record, spec, reveal=False):
     return out
 
 
+def _related_records(user, record, limit: int = 50):
+    """Records of other ledgers that point at this one (e.g. petitions opened at a reception), scoped."""
+    out = []
+    for rel in type(record)._meta.related_objects:
+        other = rel.related_model
+        spec = getattr(other, "ledger_spec", None)
+        if spec is None or spec.model is not other or not rel.field.concrete:
+            continue
+        qs = other.objects.restrict(user, "view").filter(**{rel.field.name: record}).order_by("-pk")
+        rows = list(qs.only("pk", "number", "voided")[: limit + 1])
+        if rows:
+            out.append(
+                {
+                    "spec": spec,
+                    "label": rel.field.verbose_name,
+                    "rows": rows[:limit],
+                    "more": len(rows) > limit,
+                }
+            )
+    return out
+
+
 def ledger_detail(request, ledger, pk):
     spec = _spec(ledger)
     record = get_record(request, spec, pk)
@@ -175,6 +197,8 @@ def ledger_detail(request, ledger, pk):
         "can_void": can(request.user, spec, "void", record) and not record.voided,
         "can_reveal": can(request.user, spec, "reveal", record),
         "attachment_form": AttachmentForm(),
+        "related": _related_records(request.user, record),
+        "clocks": spec.clocks(record) if spec.clocks else [],
     }
     return render(request, "core/detail.html", context)
 

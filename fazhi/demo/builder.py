@@ -305,8 +305,9 @@ def build_demo(*, seed: int = 2026, today: date | None = None) -> DemoResult:
     ensure_defaults(district)
     accounts = build_accounts(district, township, others)
     clerk = User.objects.get(username="clerk")
-    build_disputes(township, clerk, rng, date(today.year - 1, 1, 1), today - timedelta(days=1))
-    build_other_ledgers(township, clerk, rng, date(today.year - 1, 1, 1), today - timedelta(days=1))
+    # Three recent years: two full ones and this year to date.
+    build_disputes(township, clerk, rng, date(today.year - 2, 1, 1), today - timedelta(days=1))
+    build_other_ledgers(township, clerk, rng, date(today.year - 2, 1, 1), today - timedelta(days=1))
     other_clerk = User.objects.get(username="clerk_qinghe")
     build_disputes(others[0], other_clerk, rng, date(today.year - 1, 6, 1), today - timedelta(days=1))
     return DemoResult(created=True, accounts=accounts)

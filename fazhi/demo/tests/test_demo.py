@@ -35,3 +35,28 @@ def test_it_builds_the_demo_once_and_prints_one_account_per_role():
     call_command("demo", stdout=again)
     assert "未重复载入" in again.getvalue()
     assert Dispute.objects.filter(township=qingshan).count() == disputes
+
+    # Volume for measurement: copies of the detailed township, with history, numbers and links of their own.
+    from fazhi.demo.scale import build_scale
+    from fazhi.metrics.registry import Period, compute
+
+    year = Dispute.objects.filter(township=qingshan).order_by("received_on").first().received_on.year + 1
+    result = build_scale(townships=1, years=2, scale=1, end_year=year)
+    generated = Organisation.objects.get(name="模拟01镇")
+    assert result.records == sum(
+        spec.model.objects.filter(township=generated).count() for spec in ledgers.all_ledgers()
+    )
+    for y in (year - 1, year):
+        ids = ["disputes.accepted", "disputes.resolved", "mediations.success"]
+        assert {k: v.value for k, v in compute(ids, generated, Period.year(y)).items()} == {
+            k: v.value for k, v in compute(ids, qingshan, Period.year(year)).items()
+        }
+    copy = Mediation.objects.filter(township=generated).first()
+    assert copy.dispute.township == generated  # links point at the copies, not at the template township
+    assert (
+        copy.history.exists()
+        and Dispute.history.filter(township=generated).count()
+        == Dispute.objects.filter(township=generated).count()
+    )
+    numbers = list(Dispute.objects.filter(township=generated).values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers)) and numbers[0].startswith("模01-纠纷-")
