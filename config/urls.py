@@ -5,5 +5,10 @@ from fazhi.api import api
 urlpatterns = [
     path("", include("fazhi.web.urls")),
     path("ledger/", include("fazhi.core.urls")),
+    path("metrics/", include("fazhi.metrics.urls")),
+    path("reports/", include("fazhi.reports.urls")),
+    path("deadlines/", include("fazhi.deadlines.urls")),
+    path("report-check/", include("fazhi.reportcheck.urls")),
+    path("imports/", include("fazhi.imports.urls")),
     path("api/v1/", api.urls),
 ]

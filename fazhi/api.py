@@ -5,6 +5,7 @@ from ninja.security import HttpBearer, django_auth
 
 from fazhi.core import ledgers
 from fazhi.core.api import build_router, install_error_handlers
+from fazhi.deadlines.api import router as deadlines_router
 from fazhi.orgs.models import ApiToken
 from fazhi.renderers import Utf8JSONRenderer
 
@@ -33,6 +34,7 @@ install_error_handlers(api)
 def _mount():
     for spec in ledgers.all_ledgers():
         api.add_router(f"/{spec.key}/", build_router(spec))
+    api.add_router("/deadlines/", deadlines_router)
 
 
 _mount()

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests import factories as f
 
-MAX_QUERIES = 16
+MAX_QUERIES = 20  # session, user, roles, scope, count, page, parties, categories, navigation counts
 
 
 def _make(cast, n):

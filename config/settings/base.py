@@ -39,10 +39,15 @@ INSTALLED_APPS = [
     "fazhi.legalservice",
     "fazhi.oversight",
     "fazhi.duties",
+    "fazhi.deadlines",
     "fazhi.demo",
     "fazhi.reportcheck",
     "fazhi.metrics",
+    "fazhi.reports",
     "fazhi.web",
+    "fazhi.imports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -194,3 +199,6 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Lockout is deliberately by account only (see AXES_LOCKOUT_PARAMETERS): the failure count is kept per
 # username whatever the address or browser, so rotating them does not help an attacker.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Background work (long imports): django-tasks with its database backend; `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

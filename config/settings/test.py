@@ -22,3 +22,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # One file per test run (xdist workers add their own suffix), so parallel runs never share a file.
     _run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:8]
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-fazhi-{_run}.sqlite3")}  # noqa: F405
+
+# Tasks run at once, inside the test, instead of waiting for a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -32,6 +32,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 def to_half_width(value: str) -> str:
     """Replace full-width ASCII forms (０-９, Ａ-Ｚ, －, ＋, （）) and the ideographic space."""
+    if value.isascii():  # nothing to replace; bulk imports call this for every cell
+        return value
     out = []
     for ch in value:
         code = ord(ch)

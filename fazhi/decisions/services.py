@@ -1,27 +1,26 @@
 """Workflow steps of the decision ledgers. Each checks the step is allowed and writes history."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 
 from fazhi.core.services import apply_transition
-from fazhi.deadlines.calendar import WorkCalendar
+from fazhi.deadlines.engine import clock_due
 
 from .choices import Conclusion, DecisionStatus, DecisionStep, ReviewStatus, RiskLevel, RiskStatus
 from .models import LegalityReview, MajorDecision, RiskAssessment
 
-# Default review time of a legality review (domain.md §2.2); the deadline engine will make it per type.
-REVIEW_WORKDAYS = 7
+# The review time is the clock rule "legality_review" (default 7 working days, set by the administrator).
+REVIEW_RULE = "legality_review"
 
 
-def review_due_on(submitted_on: date) -> date:
-    return WorkCalendar().add_workdays(submitted_on, REVIEW_WORKDAYS)
+def review_refresh(record: LegalityReview) -> None:
+    """The review's due date from its submitted date, with the clock's pauses and extension."""
+    due = clock_due(record, "review", REVIEW_RULE, record.submitted_on, done=record.reviewed_on)
+    record.due_on = due.due if due else None
 
 
 def legality_review_rule(user, record: LegalityReview) -> None:
-    """Keeps the review's due date in step with its submitted date (7 working days)."""
-    if record.submitted_on:
-        record.due_on = review_due_on(record.submitted_on)
+    """Keeps the review's due date in step with its submitted date."""
+    review_refresh(record)
 
 
 def _transition(model, name, to_status, *, record, user, data, expected_version, request, check=None):

@@ -147,3 +147,6 @@ register(
         description="一起纠纷经人民调解的，单独登记调解卷宗；调解成功率 = 调解成功 / 调解。",
     )
 )
+
+# The clocks are declared after the ledger, whose detail page shows them.
+from . import clocks  # noqa: E402, F401

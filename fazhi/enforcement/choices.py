@@ -42,7 +42,3 @@ AV_REQUIRED_ACTIONS = [
     ("demolition", "强制拆除"),
     ("safety_inspection", "现场检查（涉及安全生产）"),
 ]
-
-# Working days from the decision within which it must be published (domain.md §2.3 defaults).
-PUBLISH_WORKDAYS = {CaseKind.LICENSING: 7, CaseKind.PENALTY: 7}
-PUBLISH_WORKDAYS_DEFAULT = 20

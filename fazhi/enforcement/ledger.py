@@ -118,9 +118,13 @@ register(
                 ("closed_on",),
             ),
         ],
+        rule=services.case_rule,
         description=(
             "行政许可、行政处罚决定自作出之日起7个工作日内公示，其他20个工作日内；"
             "重大执法决定须经法制审核通过后方可作出；须音像记录的执法行为结案前须上传音像记录。"
         ),
     )
 )
+
+# The clocks are declared after the ledger, whose detail page shows them.
+from . import clocks  # noqa: E402, F401

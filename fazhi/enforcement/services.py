@@ -7,17 +7,40 @@ from django.core.exceptions import ValidationError
 from fazhi.core.attachments import attachments_of
 from fazhi.core.models import AttachmentKind, Category
 from fazhi.core.services import apply_transition
-from fazhi.deadlines.calendar import WorkCalendar
+from fazhi.deadlines.engine import clock_due
 
-from .choices import PUBLISH_WORKDAYS, PUBLISH_WORKDAYS_DEFAULT, CaseStatus
+from .choices import CaseKind, CaseStatus
 from .models import EnforcementCase
 
 MIN_OFFICERS = 2
 
 
+def publish_rule(kind: str) -> str:
+    """公示 is due 7 working days after the decision for 行政许可/行政处罚, 20 otherwise (clock rules)."""
+    if kind in (CaseKind.LICENSING, CaseKind.PENALTY):
+        return "publicity_permit_penalty"
+    return "publicity_other"
+
+
+def case_refresh(case: EnforcementCase) -> None:
+    """The 公示 due date from the decision date (with the clock's pauses and extension) and whether
+    publication was on time, judged against that possibly extended date."""
+    due = clock_due(case, "publish", publish_rule(case.kind), case.decided_on, done=case.published_on)
+    case.publish_due_on = due.due if due else None
+    if case.published_on and case.publish_due_on:
+        case.published_on_time = case.published_on <= case.publish_due_on
+    elif case.published_on is None:
+        case.published_on_time = None
+
+
+def case_rule(user, record: EnforcementCase) -> None:
+    """On create and edit: the 公示 due date follows the kind and the decision date."""
+    case_refresh(record)
+
+
 def publish_due_on(kind: str, decided_on: date) -> date:
-    """公示 is due 7 working days after the decision for 行政许可/行政处罚, 20 otherwise."""
-    return WorkCalendar().add_workdays(decided_on, PUBLISH_WORKDAYS.get(kind, PUBLISH_WORKDAYS_DEFAULT))
+    """Due date of 公示 for a decision of that kind and day, without pauses or extension."""
+    return clock_due(EnforcementCase(), "publish", publish_rule(kind), decided_on).due
 
 
 def requires_av_record(case: EnforcementCase) -> bool:
@@ -90,7 +113,7 @@ def case_decide(*, record: EnforcementCase, user, data: dict, expected_version, 
     def check(case, data):
         _check_officers(case)
         _check_legal_review(case)
-        case.publish_due_on = publish_due_on(case.kind, case.decided_on)
+        case_refresh(case)
 
     return _transition(
         "decide",
@@ -108,9 +131,7 @@ def case_publish(*, record: EnforcementCase, user, data: dict, expected_version,
     """公示: records the publication date and whether it was within the limit."""
 
     def check(case, data):
-        due = case.publish_due_on or publish_due_on(case.kind, case.decided_on)
-        case.publish_due_on = due
-        case.published_on_time = case.published_on <= due
+        case_refresh(case)
 
     return _transition(
         "publish",

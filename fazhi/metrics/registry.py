@@ -5,7 +5,21 @@ records it counts and the date field that places a record in a period. Definitio
 year (`since`/`until`) so that last year's figures do not move when a definition changes.
 
 Values are computed for an organisation (village, township or district) and a `Period`; `compute`
-answers many metrics with one conditional-aggregation query per ledger, whatever the number of records.
+answers many metrics with one conditional-aggregation query per ledger, whatever the number of records,
+plus one query per `Custom` metric.
+
+Conventions of the ledger apps' `metrics.py` (each app registers its own figures):
+- ids are "<area>.<figure>" (e.g. "publicity.activities", "tickets.12345.on_time_rate");
+- a record counts in the period of the ledger's date field unless the metric names another
+  (`date_field`); outcomes ("化解", "按期答复", "已完成") are judged over those same records as of the
+  period's 数据截至 date (`Period.as_of`), through a `where` callable that receives the period;
+- grouped breakdowns ("活动 by 法律七进 category", "审查 by type") are one `Count` per code, made by
+  `breakdown()`: for a `TextChoices` field from its choices; for a district-configurable `Category`
+  list from that list's *default* codes (a category a district adds beyond the defaults is counted in
+  the ledger's total only, so that townships stay comparable);
+- child rows (e.g. the 开庭 hearings of a lawsuit) are counted with `counts="<related name>"`: the
+  ledger's one query then counts DISTINCT ids, and a ledger with such a metric takes no `sum_field`;
+- a count of people (人) is never a sum of 人次: it comes from a field that states people.
 """
 
 from collections import defaultdict
@@ -89,6 +103,8 @@ class Count(Metric):
     where: Q | Callable[[Period], Q] | None = None
     date_field: str | None = None  # default: the ledger's date field
     sum_field: str | None = None  # e.g. "audience" for 人次 given per record
+    # What is counted: the records ("pk") or their child rows by related name (e.g. "hearings").
+    counts: str = "pk"
 
     @property
     def spec(self):
@@ -158,9 +174,13 @@ class MetricValue:
     denominator: int | Decimal | None = None
 
     @property
+    def is_rate(self) -> bool:
+        return isinstance(self.metric, Ratio) or self.metric.style == display.PERCENT
+
+    @property
     def text(self) -> str:
         """The figure as a report writes it; "—" for a rate with a zero denominator."""
-        if isinstance(self.metric, Ratio):
+        if self.is_rate:
             shown = display.format_percent(self.numerator or 0, self.denominator or 0)
             return shown if shown is not None else display.NO_VALUE
         if self.value is None:
@@ -172,16 +192,14 @@ class MetricValue:
     @property
     def omitted(self) -> bool:
         """True when a sentence quoting it should be left out (zero denominator; zero unless kept)."""
-        if isinstance(self.metric, Ratio):
+        if self.is_rate:
             return not self.denominator
         return not self.value and not self.metric.keep_zero
 
     @property
     def exact_full(self) -> bool:
         """Exactly 100% (templates may say 全部/均)."""
-        return (
-            isinstance(self.metric, Ratio) and bool(self.denominator) and self.numerator == self.denominator
-        )
+        return self.is_rate and bool(self.denominator) and self.numerator == self.denominator
 
 
 class Registry:
@@ -257,10 +275,161 @@ def records(metric_id: str | Metric, org: Organisation, period: Period, *, base=
     if isinstance(metric, Ratio):
         return records(metric.numerator, org, period, base=base)
     if isinstance(metric, Total):
-        raise ValueError("合计类口径请分别打开各组成部分的记录")
+        parts = [registry.get(p, period.start.year) for p in metric.parts]
+        if not all(isinstance(p, Count) and p.ledger == parts[0].ledger for p in parts):
+            raise ValueError("合计类口径请分别打开各组成部分的记录")
+        condition = Q(pk__in=[])
+        for part in parts:
+            condition |= part.condition(period)
+        qs = _base(parts[0].spec, base).filter(org_condition(org)).filter(condition)
+        return qs.distinct() if any(p.counts != "pk" for p in parts) else qs
     if isinstance(metric, Custom):
         return metric.records_fn(org, period, base)
-    return _base(metric.spec, base).filter(org_condition(org)).filter(metric.condition(period))
+    qs = _base(metric.spec, base).filter(org_condition(org)).filter(metric.condition(period))
+    return qs.distinct() if metric.counts != "pk" else qs
+
+
+def ledger_of(metric: Metric, year: int | None = None) -> str | None:
+    """The ledger whose records are behind a figure; None for a total over several ledgers."""
+    if isinstance(metric, Count | Custom):
+        return metric.ledger
+    parts = (metric.numerator, metric.denominator) if isinstance(metric, Ratio) else metric.parts
+    keys = {ledger_of(registry.get(p, year), year) for p in parts}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def breakdown(
+    prefix: str, *, ledger: str, field: str, choices, label: str, definition: str, unit: str, **extra
+) -> list["Count"]:
+    """One Count per code: `choices` is a TextChoices class or a list of (code, label) defaults.
+
+    `label` and `definition` are formats with {label} (the code's Chinese label); ids are
+    "<prefix>.<code>". For a Category foreign key pass field="<fk>__code".
+    """
+    pairs = choices.choices if hasattr(choices, "choices") else choices
+    return [
+        Count(
+            id=f"{prefix}.{code}",
+            label=label.format(label=name),
+            definition=definition.format(label=name),
+            unit=unit,
+            ledger=ledger,
+            where=Q(**{field: code}),
+            **extra,
+        )
+        for code, name in pairs
+    ]
+
+
+def _aggregates(spec, metrics, period: Period) -> dict:
+    """One filtered aggregate per metric of a ledger."""
+    # Counting child rows joins them, which repeats each record: count distinct ids then.
+    joined = any(m.counts != "pk" for m in metrics)
+    aggregates = {}
+    for metric in metrics:
+        condition = metric.condition(period)
+        if metric.sum_field:
+            if joined:
+                raise ValueError(f"{spec.key}: a ledger with child-row counts cannot sum a field")
+            field = spec.model._meta.get_field(metric.sum_field)
+            aggregates[metric.id] = Coalesce(Sum(metric.sum_field, filter=condition), 0, output_field=field)
+        else:
+            counted = "pk" if metric.counts == "pk" else f"{metric.counts}__pk"
+            aggregates[metric.id] = CountAgg(counted, filter=condition, distinct=joined)
+    return aggregates
+
+
+# Compiled aggregation queries. Building a query with dozens of filtered aggregates through the ORM
+# costs far more than running it, so the SQL of each (ledger, metrics, organisation level) is compiled
+# once with sentinel values and then run with the real ones. Only for unscoped computations (report
+# drafting, freezing, CLI): a user's scope adds parameters of its own, and those go through the ORM.
+_PLANS: dict[tuple, tuple[str, list] | None] = {}
+_SENTINELS = (
+    (-918273645, Period(date(1901, 1, 3), date(1901, 11, 27), date(1901, 12, 29))),
+    (-918273646, Period(date(1902, 2, 5), date(1902, 10, 25), date(1902, 12, 30))),
+)
+
+
+def _period_params(period: Period) -> dict:
+    """The database forms of every value a period puts in a query, by role."""
+    from django.db import connection
+
+    tz = timezone.get_current_timezone()
+    ops = connection.ops
+    start_dt = timezone.make_aware(datetime.combine(period.start, time.min), tz)
+    end_dt = timezone.make_aware(datetime.combine(period.end, time.max), tz)
+    as_of_dt = timezone.make_aware(datetime.combine(period.as_of, time.max), tz)
+    return {
+        "as_of_dt": ops.adapt_datetimefield_value(as_of_dt),
+        "start": ops.adapt_datefield_value(period.start),
+        "end": ops.adapt_datefield_value(period.end),
+        "as_of": ops.adapt_datefield_value(period.as_of),
+        "start_dt": ops.adapt_datetimefield_value(start_dt),
+        "end_dt": ops.adapt_datetimefield_value(end_dt),
+    }
+
+
+def _compile(spec, aggregates: dict, org_kind: str, org_pk: int) -> tuple[str, list]:
+    from django.db.models import IntegerField, Value
+
+    fake = Organisation(pk=org_pk, kind=org_kind)
+    qs = (
+        _base(spec, None)
+        .filter(org_condition(fake))
+        .order_by()
+        .annotate(_one=Value(1, output_field=IntegerField()))
+        .values("_one")
+        .annotate(**aggregates)
+    )
+    return qs.query.sql_with_params()
+
+
+def _plan(spec, metrics, org, period_factory) -> tuple[str, list] | None:
+    from django.db import connection
+
+    key = (connection.vendor, spec.key, org.kind, tuple((m.id, m.since) for m in metrics))
+    if key in _PLANS:
+        return _PLANS[key]
+    compiled = []
+    for org_pk, sentinel in _SENTINELS:
+        aggregates = period_factory(sentinel)
+        sql, params = _compile(spec, aggregates, org.kind, org_pk)
+        roles = {v: k for k, v in _period_params(sentinel).items()}
+        roles[org_pk] = "org"
+        compiled.append((sql, [roles.get(p, ("const", p)) for p in params]))
+    (sql_a, tpl_a), (sql_b, tpl_b) = compiled
+    # Safe only if the two compilations differ in nothing but the recognised sentinel values.
+    plan = (sql_a, tpl_a) if sql_a == sql_b and tpl_a == tpl_b else None
+    _PLANS[key] = plan
+    return plan
+
+
+def _aggregate(spec, metrics, aggregates: dict, org, period: Period, base) -> dict:
+    def aggregates_for(p: Period) -> dict:
+        return _aggregates(spec, metrics, p)
+
+    plan = _plan(spec, metrics, org, aggregates_for) if base is None else None
+    if plan is None:
+        return _base(spec, base).filter(org_condition(org)).aggregate(**aggregates)
+    from django.db import connection
+
+    sql, template = plan
+    values = {**_period_params(period), "org": org.pk}
+    params = [values[t] if isinstance(t, str) else t[1] for t in template]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        row = cursor.fetchone()
+    result = dict(zip(names, row, strict=True)) if row else {}
+    out = {}
+    for metric in metrics:
+        value = result.get(metric.id) or 0
+        if metric.sum_field:
+            field = spec.model._meta.get_field(metric.sum_field)
+            if field.get_internal_type() == "DecimalField":
+                value = Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
+        out[metric.id] = value
+    return out
 
 
 def compute(
@@ -292,14 +461,8 @@ def compute(
             by_ledger[metric.ledger].append(metric)
     for ledger_key, metrics in by_ledger.items():
         spec = ledgers.get(ledger_key)
-        aggregates = {}
-        for metric in metrics:
-            condition = metric.condition(period)
-            if metric.sum_field:
-                aggregates[metric.id] = Coalesce(Sum(metric.sum_field, filter=condition), 0)
-            else:
-                aggregates[metric.id] = CountAgg("pk", filter=condition)
-        raw.update(_base(spec, base).filter(org_condition(org)).aggregate(**aggregates))
+        aggregates = _aggregates(spec, metrics, period)
+        raw.update(_aggregate(spec, metrics, aggregates, org, period, base))
 
     values: dict[str, MetricValue] = {}
     for mid, metric in wanted.items():
@@ -330,7 +493,9 @@ __all__ = [
     "Period",
     "Ratio",
     "Total",
+    "breakdown",
     "compute",
+    "ledger_of",
     "records",
     "register",
     "registry",

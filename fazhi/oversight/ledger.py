@@ -35,6 +35,7 @@ register(
         ],
         uses_village=False,
         uses_group=False,
+        rule=services.rectification_rule,
         description="整改中且已过整改期限的为逾期；完成日期不晚于整改期限的为按期完成。",
     )
 )
@@ -98,3 +99,6 @@ register(
         uses_group=False,
     )
 )
+
+# The clocks are declared after the ledger, whose detail page shows them.
+from . import clocks  # noqa: E402, F401

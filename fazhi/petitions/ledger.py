@@ -187,3 +187,6 @@ register(
         ),
     )
 )
+
+# The clocks are declared after the ledger, whose detail page shows them.
+from . import clocks  # noqa: E402, F401

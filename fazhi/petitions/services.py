@@ -6,19 +6,33 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 
 from fazhi.core.services import apply_transition
-from fazhi.deadlines.calendar import WorkCalendar
-from fazhi.deadlines.rules import DEFAULT_RULES, compute_due
+from fazhi.deadlines.engine import clock_due, clocks_of, get_rule
 
 from .choices import COLLECTIVE_THRESHOLD, PetitionStatus
 from .models import Petition
 
-MAX_EXTENSION_DAYS = DEFAULT_RULES["petition_reply"].max_extension
+# Due-date fields kept on the record (for lists and filters); the clocks hold how they were computed.
+MIRROR_FIELDS = (
+    "acceptance_due",
+    "reply_due",
+    "review_request_due",
+    "review_reply_due",
+    "recheck_request_due",
+    "recheck_reply_due",
+    "notice_on_time",
+    "reply_on_time",
+    "review_on_time",
+    "recheck_on_time",
+)
 
 
-def _due(rule_key: str, start: dt.date | None, calendar: WorkCalendar, **kwargs) -> dt.date | None:
-    if start is None:
-        return None
-    return compute_due(DEFAULT_RULES[rule_key], start, calendar, **kwargs).due
+def max_extension_days() -> int:
+    return get_rule("petition_reply").max_extension or 30
+
+
+def _due(p, purpose: str, rule_key: str, start: dt.date | None, **kwargs) -> dt.date | None:
+    result = clock_due(p, purpose, rule_key, start, **kwargs)
+    return result.due if result else None
 
 
 def _on_time(done: dt.date | None, due: dt.date | None) -> bool | None:
@@ -28,19 +42,63 @@ def _on_time(done: dt.date | None, due: dt.date | None) -> bool | None:
 
 
 def petition_refresh(petition: Petition) -> None:
-    """Recompute the derived fields: 集体访, every due date from its start event, and on-time flags."""
-    calendar = WorkCalendar()
+    """Recompute the derived fields: 集体访, every due date from its start event (with the clocks'
+    pauses and the 延期), and on-time flags, each judged against its possibly extended due date."""
     p = petition
+    clocks = clocks_of(p)
     p.is_collective = (p.people_count or 0) >= COLLECTIVE_THRESHOLD
-    p.acceptance_due = _due("petition_acceptance", p.received_on, calendar)
+    p.acceptance_due = _due(
+        p,
+        "acceptance",
+        "petition_acceptance",
+        p.received_on,
+        done=p.notified_on or p.accepted_on,
+        clocks=clocks,
+    )
     extension = p.extension_days or 0
-    if extension > MAX_EXTENSION_DAYS:
-        raise ValidationError({"extension_days": f"延期不得超过{MAX_EXTENSION_DAYS}日"})
-    p.reply_due = _due("petition_reply", p.accepted_on, calendar, extension_days=extension)
-    p.review_request_due = _due("petition_review_request", p.replied_on, calendar)
-    p.review_reply_due = _due("petition_review_reply", p.review_requested_on, calendar)
-    p.recheck_request_due = _due("petition_recheck_request", p.review_replied_on, calendar)
-    p.recheck_reply_due = _due("petition_recheck_reply", p.recheck_requested_on, calendar)
+    if extension > max_extension_days():
+        raise ValidationError({"extension_days": f"延期不得超过{max_extension_days()}日"})
+    p.reply_due = _due(
+        p,
+        "reply",
+        "petition_reply",
+        p.accepted_on,
+        extension_days=extension,
+        done=p.replied_on,
+        clocks=clocks,
+    )
+    p.review_request_due = _due(
+        p,
+        "review_request",
+        "petition_review_request",
+        p.replied_on,
+        done=p.review_requested_on,
+        clocks=clocks,
+    )
+    p.review_reply_due = _due(
+        p,
+        "review_reply",
+        "petition_review_reply",
+        p.review_requested_on,
+        done=p.review_replied_on,
+        clocks=clocks,
+    )
+    p.recheck_request_due = _due(
+        p,
+        "recheck_request",
+        "petition_recheck_request",
+        p.review_replied_on,
+        done=p.recheck_requested_on,
+        clocks=clocks,
+    )
+    p.recheck_reply_due = _due(
+        p,
+        "recheck_reply",
+        "petition_recheck_reply",
+        p.recheck_requested_on,
+        done=p.recheck_replied_on,
+        clocks=clocks,
+    )
     p.notice_on_time = _on_time(p.notified_on, p.acceptance_due)
     p.reply_on_time = _on_time(p.replied_on, p.reply_due)
     p.review_on_time = _on_time(p.review_replied_on, p.review_reply_due)
@@ -84,12 +142,12 @@ def _check_accept(p: Petition, data: dict) -> None:
 
 def _check_extend(p: Petition, data: dict) -> None:
     days = p.extension_days or 0
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise ValidationError({"extension_days": f"延期不得超过{MAX_EXTENSION_DAYS}日"})
+    if not 1 <= days <= max_extension_days():
+        raise ValidationError({"extension_days": f"延期不得超过{max_extension_days()}日"})
     if p.extended_on < p.accepted_on:
         raise ValidationError({"extended_on": "延期批准日期不能早于受理日期"})
-    original_due = _due("petition_reply", p.accepted_on, WorkCalendar())
-    if p.extended_on > original_due:
+    original_due = _due(p, "reply", "petition_reply", p.accepted_on, extension_days=0)
+    if original_due is not None and p.extended_on > original_due:
         raise ValidationError({"extended_on": f"延期应在办理期限（{original_due:%Y-%m-%d}）届满前批准"})
 
 
@@ -103,8 +161,8 @@ def _check_request_review(p: Petition, data: dict) -> None:
         raise ValidationError({"review_requested_on": "该信访事项已经复查，不能再次申请复查"})
     if p.review_requested_on < p.replied_on:
         raise ValidationError({"review_requested_on": "申请复查日期不能早于答复日期"})
-    due = _due("petition_review_request", p.replied_on, WorkCalendar())
-    if p.review_requested_on > due:
+    due = _due(p, "review_request", "petition_review_request", p.replied_on)
+    if due is not None and p.review_requested_on > due:
         raise ValidationError(
             {"review_requested_on": f"应自收到答复之日起30日内申请复查（期限至{due:%Y-%m-%d}），已超过期限"}
         )
@@ -122,8 +180,8 @@ def _check_request_recheck(p: Petition, data: dict) -> None:
         raise ValidationError({"recheck_requested_on": "该信访事项已经复核，不能再次申请复核"})
     if p.recheck_requested_on < p.review_replied_on:
         raise ValidationError({"recheck_requested_on": "申请复核日期不能早于复查答复日期"})
-    due = _due("petition_recheck_request", p.review_replied_on, WorkCalendar())
-    if p.recheck_requested_on > due:
+    due = _due(p, "recheck_request", "petition_recheck_request", p.review_replied_on)
+    if due is not None and p.recheck_requested_on > due:
         raise ValidationError(
             {
                 "recheck_requested_on": f"应自收到复查意见之日起30日内申请复核（期限至{due:%Y-%m-%d}），已超过期限"

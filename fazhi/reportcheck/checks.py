@@ -233,10 +233,11 @@ class CheckResult:
     rates: list[Rate] = field(default_factory=list)
     enumerations: list[Finding] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
-    uncovered: list[dict] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
     header: dict[str, HeaderItem] = field(default_factory=lambda: {k: HeaderItem() for k in HEADER_KEYS})
     approximations: list[Finding] = field(default_factory=list)
     year_mismatches: list[Finding] = field(default_factory=list)
+    copied: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -252,6 +253,7 @@ class CheckResult:
             "header": {k: v.to_json() for k, v in self.header.items()},
             "approximations": [f.to_json() for f in self.approximations],
             "year_mismatches": [f.to_json() for f in self.year_mismatches],
+            "copied": list(self.copied),
         }
 
 
@@ -344,6 +346,10 @@ def check_text(report: ReportText, *, today: dt.date | None = None) -> CheckResu
         result.enumerations.extend(check_shi_clauses(para))
     result.enumerations.extend(check_heading_sequences(headings))
     result.enumerations.sort(key=lambda f: f.line)
+    if result.parts:
+        from fazhi.reportcheck.coverage import check_areas
+
+        check_areas(result, [p for p in paragraphs if p.line >= body_start])
     return result
 
 
@@ -515,10 +521,11 @@ APPROX_RE = re.compile(rf"(\d+(?:\.\d+)?|[{CN_NUM_CHARS}]+)(万|亿)?余")
 
 
 def approximation_problem(value: Decimal) -> str | None:
-    """The convention: 余 only from 10 up, after a number rounded to its leading tens/hundreds."""
+    """The convention (display.format_approx): 余 only from 10 up, after a number rounded down to
+    tens, or to hundreds from 1,000 (283 → "280余", 1234 → "1200余")."""
     if value < 10:
         return f"“余”不用于10以下的数，应写确数（{_json_number(value)}）"
-    step = 10 if value < 100 else 100
+    step = 10 if value < 1000 else 100
     if value % step:
         rounded = int(value // step * step)
         return f"“余”前的数应取整到{'十' if step == 10 else '百'}位，如“{rounded}余”"
@@ -884,4 +891,46 @@ def format_text(result: CheckResult) -> str:
                 f"应为{_fmt_pct(r.computed_percent)}，写作{_fmt_pct(r.stated_percent)}，不相符"
             )
         out.append(f"  第{r.line}行“{r.text}”：{verdict}")
+
+    out.append("")
+    out.append("六、与台账数据比对")
+    if not result.figures:
+        out.append("  未比对（未指定乡镇，或未找到与统计口径对应的数字）")
+    for f in result.figures:
+        out.append(f"  第{f['line']}行“{f['text']}”：{figure_verdict(f)}")
+
+    out.append("")
+    out.append("七、未提及的工作和问题")
+    if not result.uncovered:
+        out.append("  未发现问题")
+    for text in result.uncovered:
+        out.append(f"  {text}")
+
+    out.append("")
+    out.append("八、与其他报告雷同的段落")
+    if not result.copied:
+        out.append("  未发现雷同段落")
+    for c in result.copied:
+        out.append(f"  第{c['line']}行“{c['text'][:40]}…”：与{c['source']}相似度{c['similarity']:.0%}")
     return "\n".join(out) + "\n"
+
+
+def figure_verdict(f: dict) -> str:
+    """A figure's comparison with the records, in words."""
+    label = f.get("label") or f["metric"]
+    pct = "%" if f["stated"].endswith(("%", "％")) else ""
+
+    def shown(value) -> str:
+        return "—" if value is None else f"{value}{pct}"
+
+    if f["ok"] is None:
+        verdict = f"{label}：无法与台账核对（台账为{shown(f['records'])}）"
+    elif f["ok"]:
+        verdict = f"{label}：与台账一致（台账为{shown(f['records'])}）"
+    elif "approved" in f:
+        verdict = f"{label}：报告写{f['stated']}，与审批时的台账数据{shown(f['approved'])}不符"
+    else:
+        verdict = f"{label}：报告写{f['stated']}，台账为{shown(f['records'])}，不相符"
+    if f.get("changed_since_approval"):
+        verdict += f"；审批后台账数据已变化（审批时{shown(f['approved'])}，现为{shown(f['records'])}）"
+    return verdict

@@ -78,6 +78,10 @@ register(
                 ("closed_on",),
             ),
         ],
+        rule=services.ticket_rule,
         description="工单编号在同一平台内唯一；按时答复率 = 在办理时限内答复的工单 / 已答复工单。",
     )
 )
+
+# The clocks are declared after the ledger, whose detail page shows them.
+from . import clocks  # noqa: E402, F401

@@ -5,9 +5,12 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.models import LedgerRecord
-from fazhi.deadlines.calendar import WorkCalendar
+from fazhi.deadlines.engine import get_calendar, get_rule
+from fazhi.deadlines.rules import compute_due
 
-from .choices import DEFAULT_WORKDAYS, Platform, Satisfaction, TicketStatus
+from .choices import Platform, Satisfaction, TicketStatus
+
+REPLY_RULE = "ticket_reply"
 
 
 def not_in_future(value):
@@ -20,10 +23,15 @@ def date_not_in_future(value):
         raise ValidationError("日期不能晚于今天")
 
 
-def default_due(received_at: dt.datetime) -> dt.datetime:
-    """End of the 5th working day after receipt, when the platform gives no time limit."""
-    day = WorkCalendar().add_workdays(timezone.localtime(received_at).date(), DEFAULT_WORKDAYS)
+def end_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
+
+
+def default_due(received_at: dt.datetime) -> dt.datetime:
+    """End of the rule's last day (default the 5th working day after receipt), when the platform gives
+    no time limit."""
+    due = compute_due(get_rule(REPLY_RULE), timezone.localtime(received_at).date(), get_calendar()).due
+    return end_of_day(due)
 
 
 class Ticket(LedgerRecord):

@@ -29,6 +29,7 @@ SCHEMA_KEYS = {
     "header",
     "approximations",
     "year_mismatches",
+    "copied",
 }
 
 
@@ -67,6 +68,7 @@ def test_it_finds_nothing_wrong_in_a_clean_report():
         "uncovered",
         "approximations",
         "year_mismatches",
+        "copied",
     ):
         assert result[key] == [], key
     assert header_lines(result) == {
@@ -312,7 +314,8 @@ def test_it_uses_a_date_after_the_body_when_there_is_no_date_line():
         ("组织培训四余次", "“余”不用于10以下的数，应写确数（4）"),
         ("参加63余人", "“余”前的数应取整到十位，如“60余”"),
         ("发放资料1230余份", "“余”前的数应取整到百位，如“1200余”"),
-        ("发放资料250余份", "“余”前的数应取整到百位，如“200余”"),
+        ("发放资料255余份", "“余”前的数应取整到十位，如“250余”"),
+        ("发放资料250余份", None),  # 283 → "280余": tens below 1,000 (domain.md §4)
         ("开展活动10余场", None),
         ("参加60余人", None),
         ("发放资料1200余份", None),

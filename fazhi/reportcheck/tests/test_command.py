@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+pytestmark = pytest.mark.django_db
+
 
 def test_it_prints_one_json_object_for_a_file():
     out = StringIO()

@@ -1,10 +1,13 @@
-"""`fazhi check-report FILE|DIR [--json]`: check annual reports without changing them."""
+"""`fazhi check-report FILE|DIR [--township NAME_OR_CODE] [--json]`: check annual reports without
+changing them. With --township the stated figures are compared with that township's records;
+a folder's reports are also compared with each other and with the filed reports for copying."""
 
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhi.reportcheck.analysis import Peer, analyse, resolve_township, township_name_in
 from fazhi.reportcheck.checks import check_text, format_text
 from fazhi.reportcheck.loader import ReportLoadError, load_report
 
@@ -12,11 +15,11 @@ SUFFIXES = {".docx", ".txt", ".md"}
 
 
 class Command(BaseCommand):
-    help = "检查年度法治政府建设情况报告：结构、比率、序号、时限（不修改原文件）"
+    help = "检查年度法治政府建设情况报告：结构、比率、序号、时限、与台账比对、雷同段落（不修改原文件）"
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="报告文件（.docx/.txt/.md）或包含报告的文件夹")
-        parser.add_argument("--township", help="乡镇名称或区划代码（与平台记录比对，待统计口径上线后启用）")
+        parser.add_argument("--township", help="乡镇名称或区划代码：与该乡镇在平台上的台账数据比对")
         parser.add_argument(
             "--json", action="store_true", help="输出JSON：单个文件一个对象，文件夹每个文件一行"
         )
@@ -25,6 +28,11 @@ class Command(BaseCommand):
         target = Path(path)
         if not target.exists():
             raise CommandError(f"找不到文件或文件夹：{path}")
+        org = None
+        if township:
+            org = resolve_township(township)
+            if org is None:
+                raise CommandError(f"平台上没有乡镇“{township}”（可填写名称、简称或区划代码）")
         files = (
             sorted(p for p in target.iterdir() if p.suffix.lower() in SUFFIXES)
             if target.is_dir()
@@ -33,13 +41,22 @@ class Command(BaseCommand):
         if target.is_dir() and not files:
             raise CommandError(f"文件夹中没有 .docx/.txt/.md 报告：{path}")
         failed = False
+        loaded = []
         for file in files:
             try:
-                result = check_text(load_report(file, file.name))
+                loaded.append((file, load_report(file, file.name)))
             except ReportLoadError as exc:
                 failed = True
                 self.stderr.write(f"{file.name}：无法读取（{exc}）")
-                continue
+        peers = []
+        for file, report in loaded:
+            quick = check_text(report)
+            name = org.name if org else township_name_in(quick)
+            peers.append(Peer(f"{file.name}", name, quick.year, [p.norm for p in report.paragraphs]))
+        for i, (file, report) in enumerate(loaded):
+            result = analyse(
+                report, township=org, township_name=peers[i].township_name, peers=peers[:i] + peers[i + 1 :]
+            )
             if json:
                 payload = result.to_json()
                 if target.is_dir():

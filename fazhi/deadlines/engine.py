@@ -1,0 +1,315 @@
+"""The database side of the clocks: the calendar and rules in force, the clocks each ledger declares,
+and keeping each record's Clock rows in step with the record.
+
+A ledger declares its clocks once (`register_source` in `fazhi/<app>/clocks.py`): a function that
+reads a record and returns `ClockDef`s, and optionally a `refresh(record)` that recomputes the
+record's own due-date fields (e.g. `Petition.reply_due`) through `clock_due`. After every save of such
+a record its Clock rows are rewritten (post_save); pauses and extensions live on the Clock rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+from .calendar import WorkCalendar
+from .rules import DEFAULT_RULES, DueDate, Rule, compute_due, is_on_time
+
+# -- calendar and rules in force ----------------------------------------------------------------
+
+_lock = threading.Lock()
+_cache: dict = {"stamp": None, "calendar": None, "rules": None}
+
+
+def _stamp() -> tuple:
+    """Changes whenever an override or a rule is added, edited or removed (in any process)."""
+    from .models import CalendarOverride, ClockRule
+
+    o = CalendarOverride.objects.aggregate(n=Count("id"), i=Max("id"), t=Max("updated_at"))
+    r = ClockRule.objects.aggregate(n=Count("id"), i=Max("id"), t=Max("updated_at"))
+    return (o["n"], o["i"], o["t"], r["n"], r["i"], r["t"])
+
+
+def _load() -> tuple[WorkCalendar, dict[str, Rule]]:
+    from .models import CalendarOverride, ClockRule
+
+    rows = list(CalendarOverride.objects.values_list("date", "kind", "name"))
+    calendar = WorkCalendar({d: k for d, k, _ in rows}, {d: n for d, _, n in rows if n})
+    rules = dict(DEFAULT_RULES)
+    for row in ClockRule.objects.all():
+        default = DEFAULT_RULES.get(row.key)
+        rules[row.key] = Rule(
+            key=row.key,
+            label=row.label,
+            length=row.length,
+            unit=row.unit,
+            roll_forward=row.roll_forward,
+            legal_source=row.legal_source,
+            start_event=row.start_event or (default.start_event if default else ""),
+            max_extension=row.max_extension,
+        )
+    return calendar, rules
+
+
+def _current() -> tuple[WorkCalendar, dict[str, Rule]]:
+    stamp = _stamp()
+    with _lock:
+        if _cache["stamp"] != stamp or _cache["calendar"] is None:
+            _cache["calendar"], _cache["rules"] = _load()
+            _cache["stamp"] = stamp
+        return _cache["calendar"], _cache["rules"]
+
+
+def get_calendar() -> WorkCalendar:
+    """The package's calendar plus the overrides of the database; rebuilt only when they change."""
+    return _current()[0]
+
+
+def get_rules() -> dict[str, Rule]:
+    """DEFAULT_RULES as edited by the administrator (ClockRule rows win)."""
+    return _current()[1]
+
+
+def get_rule(key: str) -> Rule:
+    return get_rules()[key]
+
+
+def invalidate() -> None:
+    with _lock:
+        _cache["stamp"] = _cache["calendar"] = _cache["rules"] = None
+
+
+# -- what a ledger declares ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Extension:
+    """An extension recorded on the record itself (e.g. the petition's 延期 step)."""
+
+    days: int
+    approver: str = ""
+    reason: str = ""
+    approved_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ClockDef:
+    """One clock a record has at its current stage."""
+
+    purpose: str  # unique within the record: "reply", "publish", …
+    label: str  # 答复期限
+    rule_key: str
+    start: dt.date
+    done: dt.date | None = None
+    given_due: dt.date | None = None
+    extension: Extension | None = None  # None: extensions are made on the clock (clock_extend)
+    window: bool = False  # the other side's time limit: never overdue, listed only while it runs
+    closed: bool = False  # no longer running although not done (e.g. the record was closed)
+    on_time: bool | None = None  # the ledger's own judgement where it is finer than days (ticket times)
+
+
+@dataclass
+class ClockSource:
+    """How to read the clocks of one ledger's records."""
+
+    ledger: str
+    model: type
+    clocks: Callable[[object], list[ClockDef]]
+    refresh: Callable[[object], None] | None = None  # recompute the record's own due-date fields
+    mirror_fields: tuple[str, ...] = ()  # fields `refresh` may change
+    title: Callable[[object], str] = field(default=lambda record: "")
+
+
+_sources: dict[type, ClockSource] = {}
+
+
+def register_source(source: ClockSource) -> ClockSource:
+    """Declare a ledger's clocks; its detail page shows them and every save keeps them in step."""
+    from fazhi.core import ledgers
+
+    _sources[source.model] = source
+    spec = ledgers.get(source.ledger)
+    if spec is not None:
+        from .display import clock_views
+
+        spec.clocks = clock_views
+    post_save.connect(_after_save, sender=source.model, dispatch_uid=f"clocks-{source.ledger}")
+    return source
+
+
+def source_for(model) -> ClockSource | None:
+    return _sources.get(model if isinstance(model, type) else type(model))
+
+
+def all_sources() -> list[ClockSource]:
+    return list(_sources.values())
+
+
+def _after_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        clocks_sync(instance)
+
+
+# -- computing ------------------------------------------------------------------------------------
+
+
+def clocks_of(record) -> dict[str, object]:
+    """The record's Clock rows by purpose, with their pauses."""
+    from .models import Clock
+
+    if record.pk is None:
+        return {}
+    ct = ContentType.objects.get_for_model(type(record))
+    rows = Clock.objects.filter(content_type=ct, object_id=record.pk).prefetch_related("pauses")
+    return {c.purpose: c for c in rows}
+
+
+def _pauses(clock) -> list[tuple[dt.date, dt.date | None]]:
+    if clock is None or clock.pk is None:
+        return []
+    return [(p.from_on, p.to_on) for p in clock.pauses.all()]
+
+
+def _effective_rule(rule: Rule, given_due: dt.date | None) -> Rule:
+    # A due date given on the record (platform time limit, 整改期限) replaces the rule's length.
+    if given_due is None or rule.length is None:
+        return rule
+    return replace(rule, length=None, roll_forward=False, label=f"{rule.label}（载明期限）")
+
+
+def compute(defn: ClockDef, clock=None, *, calendar: WorkCalendar | None = None, rules=None) -> DueDate:
+    """Due date of a clock definition with the pauses and extension held on its Clock row."""
+    calendar = calendar or get_calendar()
+    rule = _effective_rule((rules or get_rules())[defn.rule_key], defn.given_due)
+    if defn.extension is not None:
+        extension_days = defn.extension.days
+    else:
+        extension_days = clock.extension_days if clock is not None else 0
+    return compute_due(
+        rule,
+        defn.start,
+        calendar,
+        pauses=_pauses(clock),
+        extension_days=extension_days or 0,
+        given_due=defn.given_due,
+    )
+
+
+def _frozen(defn: ClockDef, clock) -> bool:
+    """A finished clock keeps its due date (a later calendar change does not re-judge it)."""
+    return (
+        clock is not None
+        and clock.done_on is not None
+        and defn.done == clock.done_on
+        and clock.start_on == defn.start
+        and clock.given_due == defn.given_due
+        and (defn.extension is None or defn.extension.days == clock.extension_days)
+    )
+
+
+def clock_due(
+    record,
+    purpose: str,
+    rule_key: str,
+    start: dt.date | None,
+    *,
+    given_due: dt.date | None = None,
+    extension_days: int | None = None,
+    done: dt.date | None = None,
+    clocks: dict | None = None,
+) -> DueDate | None:
+    """The due date a ledger stores on its record: None before the start event happened.
+
+    `extension_days` None means "as on the Clock row" (clock_extend); pauses always come from there.
+    """
+    if start is None:
+        return None
+    clocks = clocks_of(record) if clocks is None else clocks
+    clock = clocks.get(purpose)
+    extension = Extension(extension_days) if extension_days is not None else None
+    defn = ClockDef(purpose, "", rule_key, start, done=done, given_due=given_due, extension=extension)
+    if _frozen(defn, clock):
+        return DueDate(clock.due_on, clock.uncertain, clock.explanation_lines)
+    return compute(defn, clock)
+
+
+def clocks_sync(record, *, calendar: WorkCalendar | None = None, rules=None) -> int:
+    """Rewrite the record's Clock rows from its declared clocks; returns how many due dates changed."""
+    from .models import Clock
+
+    source = source_for(record)
+    if source is None or record.pk is None:
+        return 0
+    calendar = calendar or get_calendar()
+    rules = rules or get_rules()
+    existing = clocks_of(record)
+    defs = {d.purpose: d for d in source.clocks(record)}
+    ct = ContentType.objects.get_for_model(type(record))
+    changed = 0
+    for purpose, clock in existing.items():
+        if purpose not in defs:
+            clock.delete()  # the start event was undone (date cleared): the clock no longer exists
+    title = source.title(record)[:200]
+    for purpose, defn in defs.items():
+        clock = existing.get(purpose)
+        if clock is None:
+            clock = Clock(content_type=ct, object_id=record.pk, purpose=purpose)
+        if _frozen(defn, clock) and clock.pk:
+            due = DueDate(clock.due_on, clock.uncertain, clock.explanation_lines)
+        else:
+            due = compute(defn, clock, calendar=calendar, rules=rules)
+        if clock.pk and clock.due_on != due.due:
+            changed += 1
+        values = {
+            "ledger": source.ledger,
+            "label": defn.label,
+            "rule_key": defn.rule_key,
+            "township_id": record.township_id,
+            "village_id": getattr(record, "village_id", None),
+            "number": record.number,
+            "title": title,
+            "window": defn.window,
+            "start_on": defn.start,
+            "given_due": defn.given_due,
+            "due_on": due.due,
+            "uncertain": due.uncertain,
+            "explanation": "\n".join(due.explanation),
+            "done_on": defn.done,
+            "on_time": _on_time(defn, due),
+            "is_open": defn.done is None and not defn.closed and not getattr(record, "voided", False),
+        }
+        if defn.extension is not None:
+            values.update(
+                extension_on_record=True,
+                extension_days=defn.extension.days,
+                extension_approver=defn.extension.approver,
+                extension_reason=defn.extension.reason,
+                extended_on=defn.extension.approved_on,
+            )
+        dirty = clock.pk is None
+        for name, value in values.items():
+            if getattr(clock, name) != value:
+                setattr(clock, name, value)
+                dirty = True
+        if dirty:
+            clock.save()
+    return changed
+
+
+def _on_time(defn: ClockDef, due: DueDate) -> bool | None:
+    if defn.done is None:
+        return None
+    if defn.on_time is not None:
+        return defn.on_time
+    return is_on_time(due.due, defn.done)
+
+
+def today() -> dt.date:
+    return timezone.localdate()

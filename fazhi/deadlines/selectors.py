@@ -1,0 +1,79 @@
+"""Reads of clocks for 到期提醒, the navigation counts and the API, scoped like the ledgers they come from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from fazhi.core import ledgers
+from fazhi.orgs.scoping import user_scope
+
+from . import engine
+from .display import SOON_WORKDAYS, ClockView, view
+from .models import Clock
+
+MAX_WITHIN = 60
+
+
+def visible_clocks(user):
+    """Clocks of the records the user may read: per ledger, that ledger's readers in their organisations."""
+    q = Q(pk__in=[])
+    for source in engine.all_sources():
+        spec = ledgers.get(source.ledger)
+        if spec is None:
+            continue
+        scope = user_scope(user, spec.policy.roles("view"))
+        if not scope.empty:
+            q |= Q(ledger=source.ledger) & scope.q()
+    return Clock.objects.filter(q)
+
+
+def may_see_reminders(user) -> bool:
+    return any(
+        not user_scope(user, ledgers.get(s.ledger).policy.roles("view")).empty
+        for s in engine.all_sources()
+        if ledgers.get(s.ledger) is not None
+    )
+
+
+def _due_filter(today: dt.date, limit: dt.date) -> Q:
+    """Overdue obligations, and everything due by `limit`; windows of the other side only while they run."""
+    return Q(is_open=True, due_on__isnull=False, due_on__lte=limit) & (Q(window=False) | Q(due_on__gte=today))
+
+
+def due_soon(
+    user,
+    *,
+    within: int = SOON_WORKDAYS,
+    township_id: int | None = None,
+    village_id: int | None = None,
+    today: dt.date | None = None,
+) -> list[ClockView]:
+    """Open clocks due within `within` working days or overdue, most urgent first."""
+    calendar = engine.get_calendar()
+    today = today or engine.today()
+    limit = calendar.add_workdays(today, max(0, min(within, MAX_WITHIN)))
+    qs = visible_clocks(user).filter(_due_filter(today, limit))
+    if township_id is not None:
+        qs = qs.filter(township_id=township_id)
+    if village_id is not None:
+        qs = qs.filter(village_id=village_id)
+    qs = qs.select_related("township", "village").order_by("due_on", "number", "pk")
+    return [view(c, today=today, calendar=calendar, soon=within) for c in qs]
+
+
+def nav_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
+    """Overdue and due-soon counts for the navigation: one aggregate query (plus the calendar stamp)."""
+    calendar = engine.get_calendar()
+    today = today or engine.today()
+    limit = calendar.add_workdays(today, SOON_WORKDAYS)
+    counts = (
+        visible_clocks(user)
+        .filter(_due_filter(today, limit))
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            soon=Count("pk", filter=Q(due_on__gte=today)),
+        )
+    )
+    return {"overdue": counts["overdue"] or 0, "soon": counts["soon"] or 0}

@@ -1,0 +1,134 @@
+"""`fazhi bench`: whether a district's worth of data slows down what one township does.
+
+Each figure is the median (or p95) of repeated runs in this one process, one after another:
+- report_scale_ratio: drafting the detailed township's report for last year with the database in use
+  (district scale: `fazhi demo --townships 50 --years 10`) ÷ the same in a fresh database holding only
+  the demo district (goal ≤ 2);
+- list_scale_ratio: p95 of the disputes list page filtered to that township, first and a deep page,
+  at full scale ÷ at small scale (goal ≤ 1.5);
+- report_vs_sql_ratio: all the report's figures through the metric registry ÷ hand-written SQL, one
+  conditional-aggregation query per ledger (fazhi/metrics/sql.py) (goal ≤ 1.5);
+- import_vs_read_ratio: importing a disputes workbook ÷ python-calamine merely reading it (goal ≤ 2).
+"""
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from fazhi.core import ledgers
+from fazhi.orgs.models import Organisation, User
+
+from .builder import DISTRICT_CODE, build_demo
+
+TOWNSHIP = "青山镇"
+GOALS = {
+    "report_scale_ratio": 2.0,
+    "list_scale_ratio": 1.5,
+    "report_vs_sql_ratio": 1.5,
+    "import_vs_read_ratio": 2.0,
+}
+
+
+def _times(fn: Callable, repeat: int) -> list[float]:
+    fn()  # warm caches and the connection once; not counted
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def _record_count() -> int:
+    return sum(spec.model.objects.count() for spec in ledgers.all_ledgers())
+
+
+def _measure_here(repeat: int) -> dict:
+    """Report drafting, list page and registry-vs-SQL timings on the current database."""
+    from fazhi.metrics import sql
+    from fazhi.metrics.registry import Period, compute
+    from fazhi.reports.drafting import build_body
+
+    township = Organisation.objects.get(name=TOWNSHIP, parent__code=DISTRICT_CODE)
+    year = timezone.localdate().year - 1
+    clerk = User.objects.get(username="clerk")
+    host = next(
+        (h for h in settings.ALLOWED_HOSTS if h not in ("*", "") and not h.startswith(".")), "localhost"
+    )
+    client = Client(SERVER_NAME=host.strip("[]"), HTTP_HOST=host)
+    client.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
+    first = f"/ledger/disputes/?township={township.pk}"
+    count = ledgers.get("disputes").model.objects.filter(township=township, voided=False).count()
+    deep = f"{first}&page={max(1, (count // 25) - 1)}"
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    list_times = _times(lambda: get(first), repeat) + _times(lambda: get(deep), repeat)
+    ids = sorted(sql.covered_ids())
+    period = Period.year(year)
+    return {
+        "report": statistics.median(_times(lambda: build_body(township, year), repeat)),
+        "list_p95": _p95(list_times),
+        "registry": statistics.median(_times(lambda: compute(ids, township, period), repeat)),
+        "sql": statistics.median(_times(lambda: sql.township_year(township.pk, year), repeat)),
+        "records": _record_count(),
+        "townships": Organisation.objects.filter(kind="township").count(),
+    }
+
+
+def _measure_small(repeat: int) -> dict:
+    """The same measurements in a fresh database holding only the demo district."""
+    creation = connection.creation
+    original = connection.settings_dict["NAME"]
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    if connection.vendor == "sqlite":
+        test_settings["NAME"] = str(os.path.join(os.path.dirname(str(original)), "bench-small.sqlite3"))
+    else:
+        test_settings["NAME"] = f"{original}_bench_small"
+    creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        build_demo()
+        return _measure_here(repeat)
+    finally:
+        creation.destroy_test_db(original, verbosity=0)
+
+
+def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> dict:
+    from fazhi.imports.bench import measure as measure_import
+
+    full = _measure_here(repeat)
+    small_run = _measure_small(repeat) if small else full
+    imported = measure_import(import_rows)
+    with connection.cursor() as cursor:
+        cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
+        version = cursor.fetchone()[0]
+    return {
+        "report_scale_ratio": round(full["report"] / small_run["report"], 3),
+        "list_scale_ratio": round(full["list_p95"] / small_run["list_p95"], 3),
+        "report_vs_sql_ratio": round(full["registry"] / full["sql"], 3),
+        "import_vs_read_ratio": round(imported["import_vs_read_ratio"], 3),
+        "report_seconds": {"full": round(full["report"], 4), "small": round(small_run["report"], 4)},
+        "list_p95_seconds": {"full": round(full["list_p95"], 4), "small": round(small_run["list_p95"], 4)},
+        "figures_seconds": {"registry": round(full["registry"], 4), "sql": round(full["sql"], 4)},
+        "import_seconds": {k: v for k, v in imported.items() if k != "import_vs_read_ratio"},
+        "records": {"full": full["records"], "small": small_run["records"]},
+        "townships": {"full": full["townships"], "small": small_run["townships"]},
+        "import_rows": import_rows,
+        "database": {"engine": connection.vendor, "version": version},
+        "cpu_count": os.cpu_count(),
+        "repeat": repeat,
+        "goals": GOALS,
+    }

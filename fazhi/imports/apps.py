@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "fazhi.imports"
+    verbose_name = "台账导入导出"

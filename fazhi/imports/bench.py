@@ -1,0 +1,124 @@
+"""How fast a disputes workbook imports compared with python-calamine merely reading it.
+
+`measure(rows)` builds a throw-away township (everything is rolled back), writes a workbook of `rows`
+disputes with one party each, times calamine reading every sheet, then times the import (validate +
+write) and returns both with `import_vs_read_ratio`.
+"""
+
+import random
+import time
+from datetime import date, timedelta
+from io import BytesIO
+
+import python_calamine
+from django.db import transaction
+from openpyxl import Workbook
+
+from fazhi.core import ledgers
+from fazhi.core.categories import ensure_defaults
+from fazhi.core.validators import make_id_number
+from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User
+from fazhi.orgs.roles import Role
+
+from .columns import child_sheets, record_sheet, sheet_title
+from .importer import import_workbook
+
+TYPES = ["婚姻家庭", "邻里", "土地承包", "宅基地", "合同", "损害赔偿"]
+SOURCES = ["排查发现", "群众申请", "信访转入", "12345转入"]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def build_workbook(rows: int, villages: list[str], seed: int = 7) -> bytes:
+    spec = ledgers.get("disputes")
+    main = record_sheet(spec)
+    party = child_sheets(spec)[0]
+    rng = random.Random(seed)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title(main.label))
+    headers = ["编号", "村/社区", "受理日期", "来源", "化解层级", "纠纷类型", "纠纷概要", "承办人/调解员"]
+    ws.append(headers)
+    ps = wb.create_sheet(sheet_title(party.label))
+    ps.append(["编号", "身份", "姓名/名称", "身份证号", "联系电话", "住址"])
+    start = date(2024, 1, 1)
+    for i in range(rows):
+        key = str(i + 1)
+        ws.append(
+            [
+                key,
+                rng.choice(villages),
+                start + timedelta(days=i % 360),
+                rng.choice(SOURCES),
+                "村级",
+                rng.choice(TYPES),
+                f"第{i + 1}号纠纷：两户因排水沟堵塞发生争吵",
+                "王调解",
+            ]
+        )
+        ps.append(
+            [
+                key,
+                "申请人",
+                "张三",
+                make_id_number("500101", date(1980, 5, 17), i % 999 + 1),
+                "13812345678",
+                "青山村3组",
+            ]
+        )
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def read_time(content: bytes) -> float:
+    t = time.perf_counter()
+    book = python_calamine.CalamineWorkbook.from_filelike(BytesIO(content))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - t
+
+
+def measure(rows: int = 100_000) -> dict:
+    """Times of reading and of importing a `rows`-row disputes workbook; nothing stays in the database."""
+    out: dict = {}
+    try:
+        with transaction.atomic():
+            district = Organisation.objects.create(
+                kind=OrgKind.DISTRICT, name="测速区", short_name="测速", code="BENCH-D"
+            )
+            ensure_defaults(district)
+            township = Organisation.objects.create(
+                kind=OrgKind.TOWNSHIP, name="测速镇", short_name="测速镇", code="BENCH-T", parent=district
+            )
+            names = [f"测速{i}村" for i in range(10)]
+            for i, n in enumerate(names):
+                Organisation.objects.create(
+                    kind=OrgKind.VILLAGE, name=n, short_name=n, code=f"BENCH-V{i}", parent=township
+                )
+            user = User.objects.create(username="bench-clerk", full_name="测速经办人")
+            RoleAssignment.objects.create(user=user, role=Role.TOWNSHIP_CLERK, organisation=township)
+            content = build_workbook(rows, names)
+            read = min(read_time(content) for _ in range(2))
+            t = time.perf_counter()
+            result = import_workbook(
+                spec=ledgers.get("disputes"),
+                township=township,
+                user=user,
+                content=content,
+                filename="bench.xlsx",
+            )
+            took = time.perf_counter() - t
+            out = {
+                "rows": rows,
+                "read_seconds": round(read, 3),
+                "import_seconds": round(took, 3),
+                "import_vs_read_ratio": round(took / read, 2),
+                "created": result.created,
+                "errors": len(result.errors),
+            }
+            raise _Rollback
+    except _Rollback:
+        pass
+    return out

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+
+
+class ColumnMapping(models.Model):
+    """A township's own sheet headers matched to a ledger's columns, saved once and reused."""
+
+    township = models.ForeignKey(
+        "orgs.Organisation", verbose_name="乡镇", on_delete=models.PROTECT, related_name="+"
+    )
+    ledger = models.CharField("台账", max_length=40)
+    # {sheet label: {header as written: column name, or "" to ignore the column}}
+    mapping = models.JSONField("列映射", default=dict)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="修改人", on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        verbose_name = "导入列映射"
+        verbose_name_plural = "导入列映射"
+        constraints = [models.UniqueConstraint(fields=["township", "ledger"], name="unique_column_mapping")]
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "未通过"
+
+
+class ImportJob(models.Model):
+    """One uploaded file on its way through validation and, when confirmed, the import."""
+
+    township = models.ForeignKey(
+        "orgs.Organisation", verbose_name="乡镇", on_delete=models.PROTECT, related_name="+"
+    )
+    ledger = models.CharField("台账", max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField("文件名", max_length=255)
+    content = models.BinaryField("文件内容")
+    dry_run = models.BooleanField("仅校验", default=True)
+    on_conflict = models.CharField("冲突处理", max_length=8, default="stop")
+    status = models.CharField("状态", max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    stage = models.CharField("阶段", max_length=16, blank=True)
+    done = models.PositiveIntegerField("已处理", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    result = models.JSONField("结果", default=dict, blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        return (
+            int(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status in ("done", "failed") else 0)
+        )
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -1,0 +1,136 @@
+"""Reading Excel workbooks: python-calamine for values (.xlsx and .xls), the zip for what it cannot see."""
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import python_calamine
+
+MASK_PROPERTY = "fazhi_masked"
+MASK_NOTICE = "此文件为脱敏导出，不能导入"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ERROR_VALUES = {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
+_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:t="e"[^>]*)?>(.*?)</c>', re.S)
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be imported; the message says why, in Chinese."""
+
+
+@dataclass
+class RawSheet:
+    """The cell values of one worksheet, with its merged ranges and unreadable formula cells."""
+
+    name: str
+    rows: list[list]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    unreadable: list[tuple[int, int]] = field(default_factory=list)  # (row, col), 0-based
+
+
+@dataclass
+class RawBook:
+    """All worksheets of a workbook, and whether it was exported masked."""
+
+    sheets: list[RawSheet]
+    masked: bool = False
+
+    def sheet(self, name: str) -> RawSheet | None:
+        return next((s for s in self.sheets if s.name.strip() == name), None)
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _xlsx_extras(content: bytes) -> tuple[bool, dict[str, list[tuple[int, int]]]]:
+    """The masked mark (custom document property) and formula cells without a readable value, per sheet."""
+    masked = False
+    unreadable: dict[str, list[tuple[int, int]]] = {}
+    with zipfile.ZipFile(BytesIO(content)) as z:
+        names = set(z.namelist())
+        if "docProps/custom.xml" in names:
+            custom = z.read("docProps/custom.xml")
+            masked = (
+                re.search(rb'name="%s"[^>]*>\s*<vt:lpwstr>1<' % MASK_PROPERTY.encode(), custom) is not None
+            )
+        workbook = z.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+        rels = z.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+        targets = dict(re.findall(rb'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+        targets.update({k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+        for name, rid in re.findall(rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', workbook):
+            target = targets.get(rid, b"").decode()
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if path not in names:
+                continue
+            xml = z.read(path)
+            # Fast path: most sheets have neither formulas nor error values.
+            if b"<f" not in xml and b't="e"' not in xml:
+                continue
+            bad = []
+            for m in _CELL_REF.finditer(xml):
+                head = xml[m.start() : m.start(2) + 200].split(b">", 1)[0]
+                body = m.group(3)
+                is_error = b't="e"' in head
+                has_formula = b"<f" in body
+                has_value = re.search(rb"<v>[^<]+</v>", body) is not None
+                if is_error or (has_formula and not has_value):
+                    bad.append((int(m.group(2)) - 1, _col_index(m.group(1))))
+            if bad:
+                sheet_name = _unescape(name.decode())
+                unreadable[sheet_name] = bad
+    return masked, unreadable
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+
+
+def read_book(content: bytes, filename: str) -> RawBook:
+    """Read every sheet of an .xlsx or .xls file; FileRefused for anything else."""
+    lower = (filename or "").lower()
+    if not lower.endswith((".xlsx", ".xls")):
+        raise FileRefused("只能导入 .xlsx 或 .xls 格式的Excel文件")
+    if not content:
+        raise FileRefused("文件为空")
+    is_zip = content[:4] == b"PK\x03\x04"
+    is_ole = content[:8] == OLE_MAGIC
+    if lower.endswith(".xlsx") and is_ole:
+        # An encrypted .xlsx is an OLE container holding the encrypted package.
+        raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入")
+    if lower.endswith(".xlsx") and not is_zip or lower.endswith(".xls") and not (is_ole or is_zip):
+        raise FileRefused("文件已损坏或不是有效的Excel文件")
+    masked, unreadable = False, {}
+    if is_zip:
+        try:
+            masked, unreadable = _xlsx_extras(content)
+        except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, OSError) as exc:
+            raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(BytesIO(content))
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            try:
+                merged = list(sheet.merged_cell_ranges or [])
+            except Exception:  # merged ranges are not available for every format
+                merged = []
+            sheets.append(RawSheet(name, rows, merged, unreadable.get(name, [])))
+    except python_calamine.PasswordError as exc:
+        raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入") from exc
+    except Exception as exc:  # calamine raises several kinds for a damaged file
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入") from exc
+        raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
+    for sheet in sheets:
+        for row in sheet.rows[:3]:
+            if any(isinstance(v, str) and MASK_NOTICE in v for v in row):
+                masked = True
+    if masked:
+        raise FileRefused(MASK_NOTICE)
+    return RawBook(sheets, masked)

@@ -1,0 +1,101 @@
+"""Import jobs and exports: what the views, the command line and the worker call."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.audit.models import AuditAction
+from fazhi.audit.services import audit_record
+from fazhi.core import ledgers
+from fazhi.core.policy import can
+
+from . import writer
+from .importer import import_workbook
+from .models import ColumnMapping, ImportJob, JobStatus
+
+
+def mapping_for(*, township, ledger: str) -> dict:
+    row = ColumnMapping.objects.filter(township=township, ledger=ledger).first()
+    return row.mapping if row else {}
+
+
+@transaction.atomic
+def column_mapping_save(*, township, ledger: str, sheet: str, mapping: dict, user) -> ColumnMapping:
+    """Remember how this township's headers map to the ledger's columns ("" ignores a column)."""
+    row, _ = ColumnMapping.objects.select_for_update().get_or_create(township=township, ledger=ledger)
+    row.mapping = {**row.mapping, sheet: {**row.mapping.get(sheet, {}), **mapping}}
+    row.updated_by = user
+    row.save()
+    return row
+
+
+def import_job_create(
+    *, township, ledger: str, user, filename: str, content: bytes, dry_run: bool, on_conflict="stop"
+):
+    job = ImportJob.objects.create(
+        township=township,
+        ledger=ledger,
+        user=user,
+        filename=filename[:255],
+        content=content,
+        dry_run=dry_run,
+        on_conflict=on_conflict,
+    )
+    from .tasks import run_import
+
+    # After commit: the worker must see the job row.
+    transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return job
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Run a job (in the worker); progress is saved as it goes so that the page can show it."""
+    job = ImportJob.objects.select_related("township", "user").get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    last = {"t": 0.0}
+
+    def progress(stage, done, total):
+        now = timezone.now().timestamp()
+        if now - last["t"] > 0.3 or done == total:
+            last["t"] = now
+            ImportJob.objects.filter(pk=job.pk).update(stage=stage, done=done, total=total)
+
+    spec = ledgers.get(job.ledger)
+    try:
+        result = import_workbook(
+            spec=spec,
+            township=job.township,
+            user=job.user,
+            content=bytes(job.content),
+            filename=job.filename,
+            dry_run=job.dry_run,
+            on_conflict=job.on_conflict,
+            mapping=mapping_for(township=job.township, ledger=job.ledger),
+            progress=progress,
+        )
+        data = result.as_dict()
+        status = JobStatus.DONE if result.ok and (result.written or job.dry_run) else JobStatus.FAILED
+        if result.ok and not result.written and not job.dry_run and not result.conflicts:
+            status = JobStatus.DONE  # nothing new to write is a success
+    except Exception as exc:  # the job must end in a state the page can show
+        data = {
+            "errors": [{"row": None, "column": "", "sheet": "", "message": f"导入出错：{exc}"}],
+            "summary": "导入出错",
+        }
+        status = JobStatus.FAILED
+    ImportJob.objects.filter(pk=job.pk).update(status=status, result=data, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -> bytes:
+    """Export the given (already scoped and filtered) records; a full export needs `reveal` and is logged."""
+    if full and not can(user, spec, "reveal"):
+        full = False
+    content = writer.export(spec, queryset, masked=not full)
+    audit_record(
+        user=user,
+        action=AuditAction.EXPORT_FULL if full else AuditAction.EXPORT,
+        detail=f"导出{spec.label}{'（含完整个人信息）' if full else '（脱敏）'}",
+        request=request,
+    )
+    return content

@@ -1,0 +1,174 @@
+"""Pages: template download, upload → check → preview → confirm, progress, column mapping, export."""
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import ledgers
+from fazhi.core.filters import filtered_queryset
+from fazhi.core.policy import can
+from fazhi.orgs.models import Organisation, OrgKind
+from fazhi.orgs.scoping import user_scope
+
+from . import services, writer
+from .columns import child_sheets, record_sheet
+from .models import ImportJob
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _spec(ledger: str, user, action: str):
+    spec = ledgers.get(ledger)
+    if spec is None or not can(user, spec, action):
+        raise Http404("没有这个台账")
+    return spec
+
+
+def _townships(user, spec):
+    scope = user_scope(user, spec.policy.roles("create"))
+    return Organisation.objects.filter(kind=OrgKind.TOWNSHIP, pk__in=scope.townships).order_by("code")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def template_download(request, ledger):
+    spec = _spec(ledger, request.user, "view")
+    from urllib.parse import quote
+
+    return _xlsx(writer.template(spec), quote(f"{spec.label}导入模板.xlsx"))
+
+
+class UploadForm(forms.Form):
+    township = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="导入到乡镇", empty_label=None
+    )
+    file = forms.FileField(label="Excel文件（.xlsx 或 .xls）")
+
+    def __init__(self, *args, townships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = townships
+        self.fields["township"].widget.attrs["class"] = "form-select"
+        self.fields["file"].widget.attrs["class"] = "form-control"
+
+
+def import_start(request, ledger):
+    spec = _spec(ledger, request.user, "create")
+    townships = _townships(request.user, spec)
+    if not townships:
+        raise Http404("没有这个台账")
+    form = UploadForm(request.POST or None, request.FILES or None, townships=townships)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", "文件超过50MB")
+        else:
+            job = services.import_job_create(
+                township=form.cleaned_data["township"],
+                ledger=spec.key,
+                user=request.user,
+                filename=upload.name,
+                content=upload.read(),
+                dry_run=True,
+            )
+            return redirect("import-job", ledger=spec.key, pk=job.pk)
+    jobs = ImportJob.objects.filter(user=request.user, ledger=spec.key).defer("content")[:10]
+    return render(request, "imports/start.html", {"spec": spec, "form": form, "jobs": jobs})
+
+
+def _job(request, ledger, pk):
+    spec = _spec(ledger, request.user, "create")
+    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk, ledger=spec.key, user=request.user)
+    return spec, job
+
+
+def import_job(request, ledger, pk):
+    spec, job = _job(request, ledger, pk)
+    template = "imports/partials/job.html" if request.htmx else "imports/job.html"
+    return render(request, template, {"spec": spec, "job": job, "result": job.result})
+
+
+@require_POST
+def import_confirm(request, ledger, pk):
+    spec, job = _job(request, ledger, pk)
+    if not job.finished or job.status != "done" or not job.dry_run:
+        raise Http404("没有可确认的导入")
+    on_conflict = request.POST.get("on_conflict", "stop")
+    if on_conflict not in ("stop", "skip", "update"):
+        on_conflict = "stop"
+    content = ImportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    new = services.import_job_create(
+        township=job.township,
+        ledger=spec.key,
+        user=request.user,
+        filename=job.filename,
+        content=bytes(content),
+        dry_run=False,
+        on_conflict=on_conflict,
+    )
+    return redirect("import-job", ledger=spec.key, pk=new.pk)
+
+
+def column_mapping(request, ledger, pk):
+    """Match headers the importer did not recognise to the ledger's columns, once per township."""
+    spec, job = _job(request, ledger, pk)
+    unknown = (job.result or {}).get("unknown_headers", {})
+    sheets = {s.label: s for s in [record_sheet(spec), *child_sheets(spec)]}
+    choices = {
+        label: [("", "（忽略此列）")] + [(c.name, c.header) for c in s.columns] for label, s in sheets.items()
+    }
+    if request.method == "POST":
+        for sheet, headers in unknown.items():
+            mapping = {}
+            for i, header in enumerate(headers):
+                value = request.POST.get(f"{sheet}-{i}", "")
+                if value == "" or value in dict(choices.get(sheet, [])):
+                    mapping[header] = value
+            services.column_mapping_save(
+                township=job.township, ledger=spec.key, sheet=sheet, mapping=mapping, user=request.user
+            )
+        content = ImportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+        new = services.import_job_create(
+            township=job.township,
+            ledger=spec.key,
+            user=request.user,
+            filename=job.filename,
+            content=bytes(content),
+            dry_run=True,
+        )
+        return redirect("import-job", ledger=spec.key, pk=new.pk)
+    rows = [
+        (sheet, i, h, choices.get(sheet, []))
+        for sheet, headers in unknown.items()
+        for i, h in enumerate(headers)
+    ]
+    return render(request, "imports/mapping.html", {"spec": spec, "job": job, "rows": rows})
+
+
+def export_list(request, ledger):
+    """The list page's records, filtered the same way, as .xlsx; full personal data only when asked and allowed."""
+    spec = _spec(ledger, request.user, "view")
+    data = request.GET.copy()
+    full = data.pop("full", ["0"])[-1] == "1" and can(request.user, spec, "reveal")
+    _, qs = filtered_queryset(spec, request, data)
+    content = services.export_workbook(spec=spec, user=request.user, queryset=qs, full=full, request=request)
+    from urllib.parse import quote
+
+    suffix = "（完整）" if full else "（脱敏）"
+    return _xlsx(content, quote(f"{spec.label}{suffix}.xlsx"))
+
+
+def links(spec, user, query: str = "") -> dict:
+    """What the list page's import/export buttons need."""
+    return {
+        "template": reverse("import-template", args=[spec.key]),
+        "start": reverse("import-start", args=[spec.key]) if can(user, spec, "create") else "",
+        "export": reverse("export-list", args=[spec.key]) + (f"?{query}" if query else ""),
+        "full": can(user, spec, "reveal"),
+    }

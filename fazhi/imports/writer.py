@@ -1,0 +1,176 @@
+"""Writing workbooks: the per-ledger template and exports of filtered lists, masked unless asked not to."""
+
+from io import BytesIO
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from fazhi.core.models import Category
+
+from .columns import MASKERS, Column, Sheet, child_sheets, natural_key, record_sheet, sheet_title
+from .reader import MASK_NOTICE, MASK_PROPERTY
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
+REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")
+
+
+def _allowed(col: Column, spec) -> str:
+    f = col.model_field
+    if col.kind == "choice":
+        return "、".join(str(label) for _, label in f.flatchoices if _ != "")
+    if col.kind == "category":
+        key = f.remote_field.limit_choices_to["list_key"]
+        labels = Category.objects.filter(list_key=key, active=True).values_list("label", flat=True).distinct()
+        return "、".join(dict.fromkeys(labels))
+    if col.kind == "bool":
+        return "是、否"
+    return ""
+
+
+def _explain(wb: Workbook, spec, sheets: list[Sheet], title: str, masked: bool | None) -> None:
+    ws = wb.create_sheet(title)
+    if masked:
+        ws.append([MASK_NOTICE])
+        ws["A1"].font = Font(bold=True, color="C00000")
+    ws.append(
+        [
+            f"{spec.label}：每行一条记录；子表（{'、'.join(s.label for s in sheets[1:]) or '无'}）按编号对应主表。"
+        ]
+    )
+    key = "、".join(str(spec.model._meta.get_field(k).verbose_name) for k in natural_key(spec))
+    ws.append([f"导入时先按编号匹配已有记录，编号为空时按“{key}”匹配；相同的行不会重复导入。"])
+    ws.append(["序号、备注列及表头上方的标题行在导入时忽略。"])
+    ws.append([])
+    ws.append(["工作表", "列", "是否必填", "格式", "可选值", "说明"])
+    for cell in ws[ws.max_row]:
+        cell.font = HEADER_FONT
+    for sheet in sheets:
+        for col in sheet.columns:
+            note = ""
+            if col.workflow:
+                note = "办理情况（由办理流程产生，导入时按原样登记）"
+            elif col.model_field is not None and col.model_field.help_text:
+                note = str(col.model_field.help_text)
+            if col.personal:
+                note = (note + "；" if note else "") + "个人信息，导出时默认脱敏"
+            ws.append(
+                [
+                    sheet.label,
+                    col.header,
+                    "必填" if col.required else "",
+                    col.describe(),
+                    _allowed(col, spec),
+                    note,
+                ]
+            )
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 20
+    ws.column_dimensions["D"].width = 40
+    ws.column_dimensions["E"].width = 50
+
+
+def _header(ws, sheet: Sheet) -> None:
+    ws.append([c.header for c in sheet.columns])
+    for cell, col in zip(ws[1], sheet.columns, strict=True):
+        cell.font = HEADER_FONT
+        cell.fill = REQUIRED_FILL if col.required else HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[cell.column_letter].width = max(10, min(40, len(col.header) * 2 + 4))
+    ws.freeze_panes = "A2"
+
+
+def template(spec) -> bytes:
+    """An empty workbook with the ledger's columns, one sheet per child table and an explanation."""
+    wb = Workbook()
+    main = record_sheet(spec)
+    sheets = [main, *child_sheets(spec)]
+    ws = wb.active
+    ws.title = sheet_title(main.label)
+    _header(ws, main)
+    for sheet in sheets[1:]:
+        _header(wb.create_sheet(sheet_title(sheet.label)), sheet)
+    _explain(wb, spec, sheets, "填写说明", None)
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell(col: Column, obj, masked: bool):
+    f = col.model_field
+    if col.name == "number" and f is None:
+        return obj
+    kind = col.kind
+    value = (
+        getattr(obj, f.attname)
+        if kind in ("date", "datetime", "integer", "decimal", "bool", "text", "choice", "number")
+        else None
+    )
+    if kind == "number":
+        return value
+    if kind in ("org", "category", "record", "object"):
+        related = getattr(obj, f.name)
+        if related is None:
+            return None
+        if kind == "org":
+            return related.name
+        if kind == "category":
+            return related.label
+        if kind == "record":
+            return related.number
+        return str(related)
+    if value is None:
+        return None
+    if kind == "datetime":
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.replace(tzinfo=None, microsecond=0)
+    if kind == "bool":
+        return "是" if value else "否"
+    if kind == "choice":
+        return str(dict(f.flatchoices).get(value, value)) if value != "" else None
+    if kind == "decimal":
+        return value
+    if kind == "text":
+        if value == "":
+            return None
+        if masked and col.personal in MASKERS:
+            return MASKERS[col.personal](value)
+        return value
+    return value
+
+
+def export(spec, queryset, *, masked: bool = True) -> bytes:
+    """The records of `queryset` in the template's columns; a masked export says so and import refuses it."""
+    wb = Workbook(write_only=True)
+    main = record_sheet(spec)
+    sheets = [main, *child_sheets(spec)]
+    related = [c.name for c in main.columns if c.kind in ("org", "category", "record", "object")]
+    qs = queryset.select_related(*related).order_by(spec.date_field, "pk")
+    ws = wb.create_sheet(sheet_title(main.label))
+    ws.append([c.header for c in main.columns])
+    pks = []
+    for obj in qs.iterator(chunk_size=2000):
+        pks.append(obj.pk)
+        ws.append([_cell(c, obj, masked) for c in main.columns])
+    for sheet in sheets[1:]:
+        child = sheet.child
+        cws = wb.create_sheet(sheet_title(sheet.label))
+        cws.append([c.header for c in sheet.columns])
+        rel = [c.name for c in sheet.columns[1:] if c.kind in ("org", "category", "record", "object")]
+        kids = child.model.objects.filter(**{f"{child.fk_name}__in": pks}).select_related(child.fk_name, *rel)
+        for i in range(0, len(pks), 5000):
+            part = kids.filter(**{f"{child.fk_name}__in": pks[i : i + 5000]}).order_by(child.fk_name, "pk")
+            for kid in part:
+                parent = getattr(kid, child.fk_name)
+                cws.append([parent.number] + [_cell(c, kid, masked) for c in sheet.columns[1:]])
+    info = wb.create_sheet("导出说明")
+    if masked:
+        info.append([MASK_NOTICE])
+    info.append([f"{spec.label}，导出于{timezone.localtime():%Y-%m-%d %H:%M}，共{len(pks)}条"])
+    info.append(["个人信息已脱敏" if masked else "含完整个人信息，请妥善保管"])
+    wb.custom_doc_props.append(StringProperty(name=MASK_PROPERTY, value="1" if masked else "0"))
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,186 @@
+"""Figures of 普法 (domain.md §2.1): 法律七进 activities by category, materials, households, on-the-spot
+consultations and audience; cadre study by kind; 法宣在线 enrolment (人, never a sum of 人次); exams."""
+
+from django.db.models import Q
+
+from fazhi.metrics import display
+from fazhi.metrics.registry import Count, Ratio, Total, breakdown, register
+
+from .choices import QIJIN, StudyKind
+
+ACT = "publicity-activities"
+STUDY = "study-sessions"
+EXAM = "law-exams"
+_ACT_DEF = "活动日期在统计期内、未作废的普法活动"
+
+register(
+    Count(
+        id="publicity.activities",
+        label="开展普法活动",
+        definition=f"{_ACT_DEF}场次（各“法律七进”类别合计，含区或乡镇自行增设的类别）。",
+        unit="场",
+        ledger=ACT,
+    ),
+    *breakdown(
+        "publicity.activities",
+        ledger=ACT,
+        field="qijin__code",
+        choices=QIJIN,
+        label="开展{label}普法活动",
+        definition=f"{_ACT_DEF}中，“法律七进”类别为“{{label}}”的场次。",
+        unit="场",
+    ),
+    Total(
+        id="publicity.activities.cunshe",
+        label="开展进村社普法活动",
+        definition="进乡村与进社区普法活动场次之和（报告中合称“进村社”）。",
+        unit="场",
+        parts=("publicity.activities.xiangcun", "publicity.activities.shequ"),
+    ),
+    Count(
+        id="publicity.books",
+        label="发放法律书籍",
+        definition=f"{_ACT_DEF}所登记的发放法律书籍册数之和。",
+        unit="册",
+        ledger=ACT,
+        sum_field="books",
+    ),
+    Count(
+        id="publicity.materials",
+        label="发放宣传资料",
+        definition=f"{_ACT_DEF}所登记的发放宣传资料份数之和。",
+        unit="份",
+        ledger=ACT,
+        sum_field="materials",
+    ),
+    Total(
+        id="publicity.books_materials",
+        label="发放书籍资料",
+        definition="发放法律书籍册数与宣传资料份数之和（报告中合称“书籍资料”，以“份”计）。",
+        unit="份",
+        style=display.APPROX,
+        parts=("publicity.books", "publicity.materials"),
+    ),
+    Count(
+        id="publicity.households",
+        label="走访农户",
+        definition=f"{_ACT_DEF}所登记的走访农户户数之和。",
+        unit="户",
+        ledger=ACT,
+        sum_field="households",
+    ),
+    Count(
+        id="publicity.onsite_consultations",
+        label="现场解答法律咨询",
+        definition=f"{_ACT_DEF}所登记的现场解答法律咨询次数之和。",
+        unit="次",
+        ledger=ACT,
+        sum_field="consultations",
+    ),
+    Count(
+        id="publicity.audience",
+        label="普法受众",
+        definition=f"{_ACT_DEF}所登记的受众人数之和（人次，同一人参加多场计多次）。",
+        unit="人次",
+        style=display.APPROX,
+        ledger=ACT,
+        sum_field="audience_count",
+    ),
+    Count(
+        id="study.sessions",
+        label="开展学法活动",
+        definition="学法日期在统计期内、未作废的学法活动次数（各种学法形式合计）。",
+        unit="次",
+        ledger=STUDY,
+    ),
+    *breakdown(
+        "study",
+        ledger=STUDY,
+        field="kind",
+        choices=StudyKind,
+        label="{label}",
+        definition="学法日期在统计期内、未作废、学法形式为“{label}”的学法活动次数。",
+        unit="次",
+    ),
+    Count(
+        id="study.participants",
+        label="参学人次",
+        definition="学法日期在统计期内、未作废的学法活动所登记的参学人次之和（不是人数）。",
+        unit="人次",
+        style=display.APPROX,
+        ledger=STUDY,
+        sum_field="participants",
+    ),
+    Count(
+        id="study.online_enrolled",
+        label="法宣在线参学干部",
+        definition=(
+            "学法日期在统计期内、未作废的“法宣在线”记录所载参学人数（人，按不重复的干部计；"
+            "每个乡镇每年登记一条）之和；不由参学人次累加。"
+        ),
+        unit="人",
+        ledger=STUDY,
+        where=Q(kind=StudyKind.ONLINE),
+        sum_field="enrolled",
+    ),
+    Count(
+        id="exam.required",
+        label="学法考试应考人数",
+        definition="考试日期在统计期内、未作废的学法考试应考人数之和。",
+        unit="人",
+        ledger=EXAM,
+        sum_field="required_count",
+    ),
+    Count(
+        id="exam.sat",
+        label="学法考试参考人数",
+        definition="考试日期在统计期内、未作废的学法考试参考人数之和。",
+        unit="人",
+        ledger=EXAM,
+        sum_field="sat_count",
+    ),
+    Count(
+        id="exam.passed",
+        label="学法考试通过人数",
+        definition="考试日期在统计期内、未作废的学法考试通过人数之和。",
+        unit="人",
+        ledger=EXAM,
+        sum_field="passed_count",
+    ),
+    Ratio(
+        id="exam.sit_rate",
+        label="学法考试参考率",
+        definition="参考人数 ÷ 应考人数。",
+        numerator="exam.sat",
+        denominator="exam.required",
+    ),
+    Ratio(
+        id="exam.pass_rate",
+        label="学法考试通过率",
+        definition="通过人数 ÷ 参考人数。",
+        numerator="exam.passed",
+        denominator="exam.sat",
+    ),
+    Count(
+        id="publicity.volunteers_trained",
+        label="培训法律明白人等普法骨干",
+        definition="培训日期在统计期内、未作废的法律明白人、政法委员、义务法治宣传员人数（名册每人一条）。",
+        unit="名",
+        ledger="legal-volunteers",
+    ),
+    Count(
+        id="publicity.funds",
+        label="普法经费",
+        definition="拨付日期在统计期内、未作废的普法经费金额之和。",
+        unit="万元",
+        ledger="publicity-funds",
+        sum_field="amount",
+    ),
+    Count(
+        id="publicity.model_villages",
+        label="新获民主法治示范村命名",
+        definition="命名日期在统计期内、未作废的民主法治示范村命名个数（各级合计）。",
+        unit="个",
+        ledger="model-villages",
+    ),
+)

@@ -1,0 +1,75 @@
+"""Report files uploaded for checking; a filed one is a township's annual report for a year."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+
+
+def report_file_path(instance, filename):
+    # Stored under var/ (MEDIA_ROOT) by checksum: the name the township gave is kept in `filename`.
+    return f"reportcheck/{instance.district_id}/{instance.checksum}{Path(filename).suffix.lower()}"
+
+
+class ReportFileQuerySet(models.QuerySet):
+    def filed(self):
+        return self.filter(filed_at__isnull=False)
+
+
+class ReportFile(models.Model):
+    """An uploaded report (.docx/.txt/.md), its extracted text and check result; never changed."""
+
+    district = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="所属区"
+    )
+    # The township when it is on the platform; `township_name` holds the name either way.
+    township = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="乡镇",
+    )
+    township_name = models.CharField("乡镇名称", max_length=64, blank=True)
+    year = models.PositiveIntegerField("报告年度", null=True, blank=True)
+    batch = models.UUIDField("批次", default=uuid.uuid4, db_index=True, editable=False)
+    file = models.FileField("文件", upload_to=report_file_path, max_length=300)
+    filename = models.CharField("文件名", max_length=200)
+    checksum = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("大小（字节）")
+    text = models.TextField("提取的文字", blank=True)
+    result = models.JSONField("检查结果", default=dict)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    filed_at = models.DateTimeField("归档时间", null=True, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="归档人",
+    )
+
+    objects = ReportFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "报告文件"
+        verbose_name_plural = "报告文件"
+        ordering = ["-uploaded_at", "pk"]
+        indexes = [models.Index(fields=["district", "year"]), models.Index(fields=["township", "year"])]
+
+    def __str__(self):
+        return f"{self.township_label}{self.year or ''}年报告（{self.filename}）"
+
+    @property
+    def township_label(self) -> str:
+        return self.township.name if self.township_id else (self.township_name or "未识别乡镇")
+
+    @property
+    def filed(self) -> bool:
+        return self.filed_at is not None

@@ -1,0 +1,241 @@
+"""Pages of the report check: upload (several files) or paste, batch summary and .xlsx, one file's
+findings, filing, and the check of a township's own draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.audit.models import AuditAction
+from fazhi.audit.services import audit_record
+
+from . import drafts
+from .analysis import analyse
+from .checks import PART_LABELS, figure_verdict
+from .loader import report_from_string
+from .models import ReportFile
+from .selectors import (
+    can_check_reports,
+    filing_townships,
+    own_townships,
+    report_files_for,
+    reviewer_districts,
+)
+from .services import Upload, report_file_file, report_files_upload
+from .summary import COLUMNS, summary_rows, summary_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_access(request):
+    # 系统管理员, 审计员 and anyone without a reviewer/township role see nothing here: 404, not 403.
+    if not can_check_reports(request.user):
+        raise Http404
+
+
+def _get_file(request, pk) -> ReportFile:
+    _require_access(request)
+    return get_object_or_404(report_files_for(request.user), pk=pk)
+
+
+def _year_param(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year - 1
+
+
+def index(request):
+    _require_access(request)
+    if request.method == "POST":
+        uploads = [Upload(f.name, f.read()) for f in request.FILES.getlist("files")]
+        try:
+            created = report_files_upload(user=request.user, uploads=uploads)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            return redirect("reportcheck-batch", batch=created[0].batch)
+    year = _year_param(request)
+    files = report_files_for(request.user)
+    filed = files.filed().filter(year=year)
+    return render(
+        request,
+        "reportcheck/index.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year, 2018, -1),
+            "rows": summary_rows(filed),
+            "columns": COLUMNS,
+            "recent": files.order_by("-uploaded_at")[:20],
+            "is_reviewer": bool(reviewer_districts(request.user)),
+            "drafts_available": drafts.available(),
+        },
+    )
+
+
+@require_POST
+def paste(request):
+    """Check pasted text without keeping it."""
+    _require_access(request)
+    text = request.POST.get("text", "")
+    if not text.strip():
+        messages.error(request, "请粘贴报告全文")
+        return redirect("reportcheck-index")
+    own = own_townships(request.user)
+    township = own[0] if own else None
+    report = report_from_string(text, "粘贴的报告.txt")
+    result = analyse(
+        report, township=township, base=lambda model: model.objects.restrict(request.user)
+    ).to_json()
+    return render(
+        request,
+        "reportcheck/detail.html",
+        {"result": result, "figures": _figures(result), "title": "粘贴文字的检查结果", **_labels()},
+    )
+
+
+def _figures(result: dict) -> list[dict]:
+    return [{**f, "verdict": figure_verdict(f)} for f in result.get("figures", [])]
+
+
+def batch(request, batch):
+    _require_access(request)
+    files = list(report_files_for(request.user).filter(batch=batch))
+    if not files:
+        raise Http404
+    return render(
+        request,
+        "reportcheck/batch.html",
+        {
+            "batch": batch,
+            "rows": summary_rows(files),
+            "columns": COLUMNS,
+            "uploaded_at": files[0].uploaded_at,
+        },
+    )
+
+
+def batch_xlsx(request, batch):
+    _require_access(request)
+    files = list(report_files_for(request.user).filter(batch=batch))
+    if not files:
+        raise Http404
+    return _xlsx(
+        request, summary_rows(files), "报告检查汇总", f"报告检查汇总-{files[0].uploaded_at:%Y%m%d%H%M}.xlsx"
+    )
+
+
+def filed_xlsx(request):
+    _require_access(request)
+    year = _year_param(request)
+    rows = summary_rows(report_files_for(request.user).filed().filter(year=year))
+    return _xlsx(request, rows, f"{year}年度报告检查汇总", f"{year}年度报告检查汇总.xlsx")
+
+
+def _xlsx(request, rows, title, filename) -> HttpResponse:
+    response = HttpResponse(summary_xlsx(rows, title), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    audit_record(user=request.user, action=AuditAction.EXPORT, detail=f"导出{title}", request=request)
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+def _labels() -> dict:
+    return {"part_labels": PART_LABELS}
+
+
+def detail(request, pk):
+    report_file = _get_file(request, pk)
+    result = report_file.result
+    figures = _figures(result)
+    can_file = report_file.district in reviewer_districts(request.user)
+    return render(
+        request,
+        "reportcheck/detail.html",
+        {
+            "report_file": report_file,
+            "result": result,
+            "figures": figures,
+            "title": f"{report_file.township_label} {report_file.filename}",
+            "can_file": can_file,
+            "townships": filing_townships(request.user) if can_file else [],
+            "default_year": report_file.year or result.get("year") or dt.date.today().year - 1,
+            **_labels(),
+        },
+    )
+
+
+@require_POST
+def file_report(request, pk):
+    report_file = _get_file(request, pk)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, "报告年度不正确")
+        return redirect("reportcheck-detail", pk=pk)
+    try:
+        report_file_file(
+            report_file=report_file,
+            user=request.user,
+            township_name=request.POST.get("township_name", ""),
+            year=year,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"已归档为{report_file.township_label}{year}年度报告")
+    return redirect("reportcheck-detail", pk=pk)
+
+
+def download(request, pk):
+    report_file = _get_file(request, pk)
+    return FileResponse(report_file.file.open("rb"), as_attachment=True, filename=report_file.filename)
+
+
+def draft(request, report_pk):
+    """The check of a township's own draft (fazhi.reports), latest version or ?version=N."""
+    _require_access(request)
+    if not drafts.available():
+        raise Http404
+    from fazhi.reports.models import Report
+
+    own = {t.pk for t in own_townships(request.user)}
+    districts = {d.pk for d in reviewer_districts(request.user)}
+    report = get_object_or_404(Report.objects.select_related("township"), pk=report_pk)
+    submitted = report.submissions.exists()
+    if report.township_id not in own and not (report.township.district_id in districts and submitted):
+        raise Http404
+    versions = report.versions.all()
+    if request.GET.get("version"):
+        version = get_object_or_404(versions, number=request.GET["version"])
+    else:
+        version = versions.order_by("-number").first()
+        if version is None:
+            raise Http404
+    text = drafts.version_text(report, version)
+    result = analyse(
+        report_from_string(text, f"{report}.txt"),
+        township=report.township,
+        year=report.year,
+        base=lambda model: model.objects.restrict(request.user),
+        frozen=drafts.frozen_by_metric(version),
+    ).to_json()
+    figures = _figures(result)
+    return render(
+        request,
+        "reportcheck/detail.html",
+        {"result": result, "figures": figures, "title": f"{report}（{version}）", **_labels()},
+    )

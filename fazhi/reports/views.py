@@ -1,0 +1,373 @@
+"""Pages of the annual report. Views parse input and call services; access comes from selectors."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.audit.models import AuditAction
+from fazhi.audit.services import audit_record
+from fazhi.orgs.models import Organisation
+
+from . import drafting, outputs, selectors, services
+from .models import Report, ReportSettings
+
+FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "txt": ("text/plain; charset=utf-8", "txt"),
+}
+
+
+class SettingsForm(forms.ModelForm):
+    """The township's report settings."""
+
+    class Meta:
+        model = ReportSettings
+        fields = [
+            "party_committee",
+            "government",
+            "doc_number_pattern",
+            "signer",
+            "addressee",
+            "signature_organs",
+            "cc",
+            "issuer",
+            "part_order",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+
+def _error(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _draft_url(report: Report) -> str:
+    return reverse("report-draft", args=[report.township_id, report.year])
+
+
+def report_index(request):
+    townships = Organisation.objects.filter(
+        pk__in=sorted(selectors.user_scope(request.user, services.EDITORS).townships)
+    )
+    reports = selectors.editable_reports(request.user)
+    submissions = selectors.district_submissions(request.user)
+    if (
+        not townships
+        and not submissions
+        and not selectors.user_scope(request.user, services.REVIEWERS).townships
+    ):
+        raise Http404("没有可查看的报告")
+    for sub in submissions:
+        sub.summary = services.submission_summary(sub.report)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "townships": townships,
+            "reports": reports,
+            "submissions": submissions,
+            "default_year": timezone.localdate().year - 1,
+        },
+    )
+
+
+@require_POST
+def report_start(request, township_id: int):
+    township = selectors.township_for_editor(request.user, township_id)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, "请填写报告年度")
+        return redirect("report-index")
+    try:
+        report = services.report_start(township=township, year=year, user=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("report-index")
+    return redirect(_draft_url(report))
+
+
+def _records_link(report: Report, metric_id: str) -> str:
+    return outputs.records_link(report.township_id, report.year, metric_id)
+
+
+def report_draft(request, township_id: int, year: int):
+    township = selectors.township_for_editor(request.user, township_id)
+    report = Report.objects.filter(township=township, year=year).first()
+    if report is None:
+        return render(request, "reports/start.html", {"township": township, "year": year})
+    version = services.latest_version(report)
+    figures = version.body.get("figures", {})
+    sections = []
+    for i, section in enumerate(version.body["sections"]):
+        paras = []
+        for j, para in enumerate(section["paragraphs"]):
+            slots = drafting.PLACEHOLDER.findall(para["text"])
+            rows = [
+                {
+                    "slot": s,
+                    **figures[s],
+                    "disagrees": bool(figures[s].get("typed")) and figures[s]["typed"] != figures[s]["text"],
+                    "link": _records_link(report, figures[s]["metric"]),
+                }
+                for s in slots
+                if s in figures
+            ]
+            paras.append(
+                {
+                    "i": i,
+                    "j": j,
+                    "key": para["key"],
+                    "text": para["text"],
+                    "edited": para.get("edited"),
+                    "figures": rows,
+                }
+            )
+        sections.append({"i": i, **section, "paras": paras})
+    changes = request.session.pop(f"report-changes-{report.pk}", None)
+    return render(
+        request,
+        "reports/draft.html",
+        {
+            "report": report,
+            "township": township,
+            "version": version,
+            "sections": sections,
+            "versions": report.versions.select_related("author", "approved_by").order_by("-number"),
+            "changes": changes,
+            "stale": drafting.stale_figures(version.body, township),
+            "can_approve": selectors.is_approver(request.user, township.pk),
+            "approved": services.latest_approved(report),
+            "submissions": report.submissions.select_related("version", "submitted_by", "returned_by"),
+            "summary": services.submission_summary(report),
+            "open_submission": selectors.open_submission(report),
+            "warnings": version.body.get("warnings", []),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _report_for_editor(request, township_id: int, year: int) -> Report:
+    township = selectors.township_for_editor(request.user, township_id)
+    report = Report.objects.filter(township=township, year=year).select_related("township").first()
+    if report is None:
+        raise Http404("没有该报告")
+    return report
+
+
+@require_POST
+def report_save(request, township_id: int, year: int):
+    report = _report_for_editor(request, township_id, year)
+    headings, texts, typed, added = {}, {}, {}, {}
+    for key, value in request.POST.items():
+        parts = key.split("-")
+        try:
+            if parts[0] == "heading":
+                headings[int(parts[1])] = value
+            elif parts[0] == "para":
+                texts[(int(parts[1]), int(parts[2]))] = value
+            elif parts[0] == "typed":
+                typed[parts[1]] = value
+            elif parts[0] == "added":
+                added[int(parts[1])] = value
+        except (IndexError, ValueError):
+            continue
+    try:
+        base = int(request.POST.get("base", ""))
+        version = services.draft_save(
+            report=report,
+            user=request.user,
+            base_number=base,
+            headings=headings,
+            texts=texts,
+            typed=typed,
+            added=added,
+        )
+    except ValueError:
+        messages.error(request, "缺少草稿版本号，请重新打开草稿")
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"已保存为第{version.number}版")
+    return redirect(_draft_url(report))
+
+
+@require_POST
+def report_refresh(request, township_id: int, year: int):
+    report = _report_for_editor(request, township_id, year)
+    version, changes = services.draft_refresh(report=report, user=request.user)
+    request.session[f"report-changes-{report.pk}"] = changes
+    messages.success(request, f"已刷新数据，保存为第{version.number}版，{len(changes)}处变化")
+    return redirect(_draft_url(report))
+
+
+@require_POST
+def report_approve(request, township_id: int, year: int):
+    report = _report_for_editor(request, township_id, year)
+    version = report.versions.filter(number=request.POST.get("version") or 0).first()
+    if version is None:
+        messages.error(request, "没有该版本")
+        return redirect(_draft_url(report))
+    try:
+        services.version_approve(version=version, user=request.user)
+    except PermissionDenied:
+        messages.error(request, "只有乡镇领导可以审批报告")
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"第{version.number}版已审批，数据已冻结")
+    return redirect(_draft_url(report))
+
+
+@require_POST
+def report_submit(request, township_id: int, year: int):
+    report = _report_for_editor(request, township_id, year)
+    try:
+        services.report_submit(report=report, user=request.user)
+    except PermissionDenied:
+        messages.error(request, "只有乡镇领导可以报送报告")
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "报告已报送区委依法治区办")
+    return redirect(_draft_url(report))
+
+
+@require_POST
+def report_publish(request, township_id: int, year: int):
+    report = _report_for_editor(request, township_id, year)
+    try:
+        published_on = date.fromisoformat(request.POST.get("published_on", ""))
+    except ValueError:
+        messages.error(request, "请填写正确的公开日期")
+        return redirect(_draft_url(report))
+    try:
+        services.report_publish(
+            report=report,
+            user=request.user,
+            published_on=published_on,
+            address=request.POST.get("address", ""),
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "已登记公开情况")
+    return redirect(_draft_url(report))
+
+
+def _version_number(request) -> int | None:
+    try:
+        return int(request.GET["v"])
+    except (KeyError, ValueError):
+        return None
+
+
+def report_view(request, township_id: int, year: int):
+    """The report as read, every figure a link to the records behind it."""
+    report, mode = selectors.report_for_reader(request.user, township_id, year)
+    version = selectors.readable_version(report, mode, _version_number(request))
+    settings = services.settings_for(report.township)
+    document = outputs.document_for(report, version, settings)
+    for block in document.blocks:
+        if block["kind"] == "p":
+            for seg in block["segments"]:
+                if isinstance(seg, dict):
+                    seg["link"] = _records_link(report, seg["metric"])
+                    seg["shown"] = drafting.shown_text(seg)
+                    seg["disagrees"] = bool(seg.get("typed")) and seg["typed"] != seg["text"]
+    submission = selectors.open_submission(report)
+    return render(
+        request,
+        "reports/view.html",
+        {
+            "report": report,
+            "version": version,
+            "document": document,
+            "mode": mode,
+            "summary": services.submission_summary(report),
+            "submissions": report.submissions.select_related("version", "submitted_by", "returned_by"),
+            "open_submission": submission,
+            "can_review": mode == "district" and selectors.is_reviewer(request.user, report.township_id),
+        },
+    )
+
+
+def report_download(request, township_id: int, year: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式")
+    report, mode = selectors.report_for_reader(request.user, township_id, year)
+    version = selectors.readable_version(report, mode, _version_number(request))
+    document = outputs.document_for(report, version, services.settings_for(report.township))
+    content_type, ext = FORMATS[fmt]
+    if fmt == "docx":
+        data = outputs.to_docx(document)
+    elif fmt == "md":
+        data = outputs.to_markdown(document).encode()
+    else:
+        data = outputs.to_text(document).encode()
+    audit_record(
+        user=request.user, action=AuditAction.EXPORT, obj=report, detail=f"下载第{version.number}版（{fmt}）"
+    )
+    response = HttpResponse(data, content_type=content_type)
+    filename = f"{report.township.name}{report.year}年度法治政府建设情况报告-第{version.number}版.{ext}"
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + _quote(filename)
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@require_POST
+def report_return(request, township_id: int, year: int):
+    report, mode = selectors.report_for_reader(request.user, township_id, year)
+    submission = selectors.open_submission(report)
+    if mode != "district" or submission is None:
+        raise Http404("没有待审核的报送")
+    try:
+        if request.POST.get("action") == "accept":
+            services.submission_accept(submission=submission, user=request.user)
+            messages.success(request, "已接收报告")
+        else:
+            services.submission_return(
+                submission=submission, user=request.user, comments=request.POST.get("comments", "")
+            )
+            messages.success(request, "已退回报告")
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect(reverse("report-view", args=[township_id, year]))
+
+
+def report_settings(request, township_id: int):
+    township = selectors.township_for_editor(request.user, township_id)
+    current = services.settings_for(township)
+    if request.method == "POST":
+        form = SettingsForm(request.POST, instance=ReportSettings(township=township))
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
+            try:
+                services.report_settings_update(township=township, user=request.user, data=data)
+            except ValidationError as exc:
+                _error(request, exc)
+            else:
+                messages.success(request, "报告设置已保存")
+                return redirect("report-settings", township_id)
+    else:
+        form = SettingsForm(instance=current)
+    return render(request, "reports/settings.html", {"township": township, "form": form})
