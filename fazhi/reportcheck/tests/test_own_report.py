@@ -1,8 +1,10 @@
 """A report that fazhi.reports writes from the records passes the check with no findings."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from fazhi.disputes.choices import DisputeStatus
 from fazhi.reportcheck import drafts
@@ -24,8 +26,10 @@ def test_it_finds_nothing_wrong_in_fazhis_own_draft(cast):
             status=DisputeStatus.RESOLVED if i < 59 else DisputeStatus.REGISTERED,
             closed_on=date(2024, 4, 1) if i < 59 else None,
         )
-    report = report_start(township=cast.a, year=2024, user=cast.clerk)
-    text = drafts.version_text(report, latest_version(report))
+    # Drafted in good time: a version is dated the day it is saved (or approved).
+    with time_machine.travel(datetime(2025, 2, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        report = report_start(township=cast.a, year=2024, user=cast.clerk)
+        text = drafts.version_text(report, latest_version(report))
     result = analyse(report_from_string(text), township=cast.a, year=2024).to_json()
     assert result["missing_parts"] == []
     assert [r for r in result["rates"] if r["ok"] is False] == []
@@ -33,4 +37,5 @@ def test_it_finds_nothing_wrong_in_fazhis_own_draft(cast):
     assert [x for x in result["figures"] if not x["ok"]] == []
     assert {x["metric"] for x in result["figures"]} >= {"disputes.accepted", "disputes.resolved"}
     assert result["copied"] == [] and result["uncovered"] == []
-    # Only the date is a finding: an unapproved draft is dated the day it is printed (after 1 March).
+    assert result["date"] == "2025-02-20"
+    assert result["deadline"] == {"due": "2025-03-01", "on_time": True, "days_late": 0}
