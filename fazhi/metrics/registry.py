@@ -22,6 +22,8 @@ Conventions of the ledger apps' `metrics.py` (each app registers its own figures
 - a count of people (人) is never a sum of 人次: it comes from a field that states people.
 """
 
+import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -110,7 +112,8 @@ class Count(Metric):
     def spec(self):
         return ledgers.get(self.ledger)
 
-    def condition(self, period: Period) -> Q:
+    def in_period(self, period: Period) -> Q:
+        """The record's date (the metric's date field) falls in the period."""
         spec = self.spec
         field_name = self.date_field or spec.date_field
         model_field = spec.model._meta.get_field(field_name.split("__")[0])
@@ -118,9 +121,11 @@ class Count(Metric):
             tz = timezone.get_current_timezone()
             start = timezone.make_aware(datetime.combine(period.start, time.min), tz)
             end = timezone.make_aware(datetime.combine(period.end, time.max), tz)
-            q = Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
-        else:
-            q = Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
+            return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
+        return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
+
+    def condition(self, period: Period) -> Q:
+        q = self.in_period(period)
         extra = self.where(period) if callable(self.where) else self.where
         return q & extra if extra is not None else q
 
@@ -214,6 +219,8 @@ class Registry:
                 if _overlap(other, metric):
                     raise ValueError(f"metric {metric.id} has overlapping versions")
             self._versions[metric.id].append(metric)
+        _RESOLVED.clear()
+        _COMBINED.clear()
 
     def get(self, metric_id: str, year: int | None = None) -> Metric:
         versions = self._versions.get(metric_id)
@@ -325,9 +332,15 @@ def _aggregates(spec, metrics, period: Period) -> dict:
     """One filtered aggregate per metric of a ledger."""
     # Counting child rows joins them, which repeats each record: count distinct ids then.
     joined = any(m.counts != "pk" for m in metrics)
+    # The WHERE of every aggregation keeps the records dated in the period (`_any_in_period`); when all
+    # the metrics place records by the same date, that is all their date condition says.
+    one_date = len(dict.fromkeys(m.in_period(period) for m in metrics)) == 1
     aggregates = {}
     for metric in metrics:
-        condition = metric.condition(period)
+        if one_date:
+            condition = metric.where(period) if callable(metric.where) else metric.where
+        else:
+            condition = metric.condition(period)
         if metric.sum_field:
             if joined:
                 raise ValueError(f"{spec.key}: a ledger with child-row counts cannot sum a field")
@@ -369,19 +382,33 @@ def _period_params(period: Period) -> dict:
     }
 
 
-def _compile(spec, aggregates: dict, org_kind: str, org_pk: int) -> tuple[str, list]:
-    from django.db.models import IntegerField, Value
+def _any_in_period(metrics, period: Period) -> Q:
+    """Records dated in the period by any of the metrics' date fields. Each aggregate filters on its
+    own date already; saying it in WHERE too lets the (township, date) index skip the other years."""
+    q = Q()
+    for condition in dict.fromkeys(m.in_period(period) for m in metrics):  # deduplicated, in a stable order
+        q |= condition
+    return q
+
+
+def _compile(spec, metrics, aggregates: dict, org_kind: str, org_pk: int, period: Period) -> tuple[str, list]:
+    """The SELECT that `aggregate()` would run, built without running it."""
+    from django.db import connection
 
     fake = Organisation(pk=org_pk, kind=org_kind)
-    qs = (
-        _base(spec, None)
-        .filter(org_condition(fake))
-        .order_by()
-        .annotate(_one=Value(1, output_field=IntegerField()))
-        .values("_one")
-        .annotate(**aggregates)
-    )
-    return qs.query.sql_with_params()
+    query = _base(spec, None).filter(org_condition(fake), _any_in_period(metrics, period)).query.chain()
+    query.clear_ordering(force=True)
+    query.default_cols = False
+    for alias, expression in aggregates.items():
+        query.add_annotation(expression, alias, select=True)
+    return query.get_compiler(connection.alias).as_sql()
+
+
+def _named_placeholders(sql: str) -> str:
+    """%s → %(p0)s, %(p1)s…: named parameters skip the per-call placeholder rewriting of Django's
+    SQLite cursor, which costs more than the aggregation itself on a small township."""
+    counter = itertools.count()
+    return re.sub(r"(?<!%)%s", lambda _: f"%(p{next(counter)})s", sql)
 
 
 def _plan(spec, metrics, org, period_factory) -> tuple[str, list] | None:
@@ -393,33 +420,39 @@ def _plan(spec, metrics, org, period_factory) -> tuple[str, list] | None:
     compiled = []
     for org_pk, sentinel in _SENTINELS:
         aggregates = period_factory(sentinel)
-        sql, params = _compile(spec, aggregates, org.kind, org_pk)
+        sql, params = _compile(spec, metrics, aggregates, org.kind, org_pk, sentinel)
         roles = {v: k for k, v in _period_params(sentinel).items()}
         roles[org_pk] = "org"
         compiled.append((sql, [roles.get(p, ("const", p)) for p in params]))
     (sql_a, tpl_a), (sql_b, tpl_b) = compiled
     # Safe only if the two compilations differ in nothing but the recognised sentinel values.
-    plan = (sql_a, tpl_a) if sql_a == sql_b and tpl_a == tpl_b else None
+    plan = (_named_placeholders(sql_a), tpl_a) if sql_a == sql_b and tpl_a == tpl_b else None
     _PLANS[key] = plan
     return plan
 
 
-def _aggregate(spec, metrics, aggregates: dict, org, period: Period, base) -> dict:
+def _aggregate(spec, metrics, org, period: Period, base, period_values: dict, cursor=None) -> dict:
     def aggregates_for(p: Period) -> dict:
         return _aggregates(spec, metrics, p)
 
     plan = _plan(spec, metrics, org, aggregates_for) if base is None else None
     if plan is None:
-        return _base(spec, base).filter(org_condition(org)).aggregate(**aggregates)
+        return (
+            _base(spec, base)
+            .filter(org_condition(org), _any_in_period(metrics, period))
+            .aggregate(**aggregates_for(period))
+        )
     from django.db import connection
 
     sql, template = plan
-    values = {**_period_params(period), "org": org.pk}
-    params = [values[t] if isinstance(t, str) else t[1] for t in template]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        row = cursor.fetchone()
+    values = {**period_values, "org": org.pk}
+    params = {f"p{i}": values[t] if isinstance(t, str) else t[1] for i, t in enumerate(template)}
+    if cursor is None:
+        with connection.cursor() as cursor:
+            return _aggregate(spec, metrics, org, period, base, period_values, cursor)
+    cursor.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    row = cursor.fetchone()
     result = dict(zip(names, row, strict=True)) if row else {}
     out = {}
     for metric in metrics:
@@ -432,11 +465,59 @@ def _aggregate(spec, metrics, aggregates: dict, org, period: Period, base) -> di
     return out
 
 
-def compute(
-    metric_ids: Iterable[str], org: Organisation, period: Period, *, base=None
-) -> dict[str, MetricValue]:
-    """Values of many metrics: one aggregation query per ledger involved, plus one per custom metric."""
-    year = period.start.year
+_RESOLVED: dict[tuple, tuple[dict, list]] = {}
+_COMBINED: dict[tuple, tuple[str, dict] | None] = {}
+
+
+def _combined_plan(by_ledger, org) -> tuple[str, dict] | None:
+    """All the ledgers' compiled aggregations as one statement: each is a one-row subquery, and their
+    cross join is the one row of every figure. None if any ledger has no compiled plan."""
+    from django.db import connection
+
+    key = (
+        connection.vendor,
+        org.kind,
+        tuple((spec.key, tuple((m.id, m.since) for m in ms)) for spec, ms in by_ledger),
+    )
+    if key in _COMBINED:
+        return _COMBINED[key]
+    parts, template = [], {}
+    for i, (spec, metrics) in enumerate(by_ledger):
+        plan = _plan(spec, metrics, org, lambda p, spec=spec, metrics=metrics: _aggregates(spec, metrics, p))
+        if plan is None:
+            _COMBINED[key] = None
+            return None
+        sql, roles = plan
+        parts.append("(" + re.sub(r"%\(p(\d+)\)s", lambda m, i=i: f"%(l{i}p{m.group(1)})s", sql) + f") l{i}")
+        template.update({f"l{i}p{n}": role for n, role in enumerate(roles)})
+    combined = ("SELECT * FROM " + " CROSS JOIN ".join(parts), template) if parts else None
+    _COMBINED[key] = combined
+    return combined
+
+
+def _run_combined(combined, by_ledger, org, period_values: dict, cursor) -> dict:
+    sql, template = combined
+    values = {**period_values, "org": org.pk}
+    cursor.execute(sql, {name: values[t] if isinstance(t, str) else t[1] for name, t in template.items()})
+    row = dict(zip((c[0] for c in cursor.description), cursor.fetchone(), strict=True))
+    out = {}
+    for spec, metrics in by_ledger:
+        for metric in metrics:
+            value = row.get(metric.id) or 0
+            if metric.sum_field:
+                field = spec.model._meta.get_field(metric.sum_field)
+                if field.get_internal_type() == "DecimalField":
+                    value = Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
+            out[metric.id] = value
+    return out
+
+
+def _resolve(metric_ids: tuple[str, ...], year: int) -> tuple[dict[str, Metric], list[tuple]]:
+    """The metrics a computation needs (parts of totals and ratios too) and the counts grouped by
+    ledger; the same question is asked again and again (every draft, refresh and page), so it is kept."""
+    key = (metric_ids, year)
+    if key in _RESOLVED:
+        return _RESOLVED[key]
     wanted: dict[str, Metric] = {}
 
     def need(mid: str):
@@ -453,16 +534,32 @@ def compute(
 
     for mid in metric_ids:
         need(mid)
-
-    raw: dict[str, int | Decimal] = {}
-    by_ledger: dict[str, list[Count]] = defaultdict(list)
+    grouped: dict[str, list[Count]] = defaultdict(list)
     for metric in wanted.values():
         if isinstance(metric, Count):
-            by_ledger[metric.ledger].append(metric)
-    for ledger_key, metrics in by_ledger.items():
-        spec = ledgers.get(ledger_key)
-        aggregates = _aggregates(spec, metrics, period)
-        raw.update(_aggregate(spec, metrics, aggregates, org, period, base))
+            grouped[metric.ledger].append(metric)
+    by_ledger = [(ledgers.get(key_), tuple(metrics)) for key_, metrics in grouped.items()]
+    _RESOLVED[key] = (wanted, by_ledger)
+    return wanted, by_ledger
+
+
+def compute(
+    metric_ids: Iterable[str], org: Organisation, period: Period, *, base=None
+) -> dict[str, MetricValue]:
+    """Values of many metrics: one aggregation query per ledger involved, plus one per custom metric."""
+    metric_ids = list(metric_ids)
+    wanted, by_ledger = _resolve(tuple(metric_ids), period.start.year)
+    raw: dict[str, int | Decimal] = {}
+    period_values = _period_params(period) if base is None else {}
+    from django.db import connection
+
+    combined = _combined_plan(by_ledger, org) if base is None else None
+    with connection.cursor() as cursor:
+        if combined is not None:
+            raw.update(_run_combined(combined, by_ledger, org, period_values, cursor))
+        else:
+            for spec, metrics in by_ledger:
+                raw.update(_aggregate(spec, metrics, org, period, base, period_values, cursor))
 
     values: dict[str, MetricValue] = {}
     for mid, metric in wanted.items():
