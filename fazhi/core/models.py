@@ -45,12 +45,26 @@ class LedgerQuerySet(models.QuerySet):
         return super().delete()
 
 
+class LedgerHistory(HistoricalRecords):
+    """History rows are read per record (by id) and by date; the copied fields' other indexes would only
+    slow every write (imports and bulk generation above all)."""
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for name, field in fields.items():
+            if name != model._meta.pk.name:
+                field.db_index = False
+        return fields
+
+
 class LedgerRecord(models.Model):
     """Base of every ledger record: number, place, authorship, version, void and history."""
 
     number = models.CharField("编号", max_length=48, unique=True, editable=False)
+    # Every ledger declares indexes that start with township ((township, date), (township, status)),
+    # which serve scoping too; a single-column index would only cost writes.
     township = models.ForeignKey(
-        "orgs.Organisation", verbose_name="乡镇", on_delete=models.PROTECT, related_name="+"
+        "orgs.Organisation", verbose_name="乡镇", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     village = models.ForeignKey(
         "orgs.Organisation",
@@ -67,14 +81,25 @@ class LedgerRecord(models.Model):
         related_name="+",
         null=True,
         blank=True,
+        db_index=False,
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,  # never looked up by author: an index would only cost writes
     )
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="修改人", on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,
     )
     # Optimistic concurrency: every save through a service increments it; a stale edit is refused.
     version = models.PositiveIntegerField("版本", default=1, editable=False)
@@ -88,9 +113,10 @@ class LedgerRecord(models.Model):
         related_name="+",
         null=True,
         blank=True,
+        db_index=False,
     )
 
-    history = HistoricalRecords(inherit=True)
+    history = LedgerHistory(inherit=True)
     objects = LedgerQuerySet.as_manager()
 
     class Meta:
@@ -103,6 +129,7 @@ class LedgerRecord(models.Model):
 class ChildRecord(models.Model):
     """Base of a record's parts (parties, sessions, hearings): history, no number of their own."""
 
+    # Parts' history is read by the parent's id (the record's history page), so it keeps its indexes.
     history = HistoricalRecords(inherit=True)
     objects = LedgerQuerySet.as_manager()
 

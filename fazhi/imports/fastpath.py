@@ -8,11 +8,12 @@ failure, anything unusual) goes through the form path, so every error message co
 path; the fast path only ever accepts rows the form path accepts, with the same values. Rows are then
 checked with the model's `clean()` and the ledger's `rule` like the form path does.
 
-Writing. `insert_with_history` writes records and their history rows (the columns simple-history
-writes: history_date, history_change_reason "", history_type "+", history_user_id and the tracked
-fields) with `executemany` on SQLite and COPY on PostgreSQL; ids are reserved first (a sequence block on
-PostgreSQL, the range above the table's highest id and sqlite_sequence on SQLite, whose IMMEDIATE
-transaction holds the write lock) so every instance knows its pk.
+Writing. `insert_with_history` writes records and one history row each, with the columns
+`bulk_create_with_history` writes (history_date, history_change_reason NULL, history_type "+",
+history_user_id, the tracked fields), by `executemany` on SQLite and binary COPY on PostgreSQL. Ids are
+reserved first (a block of the sequence on PostgreSQL; above max(id) and sqlite_sequence on SQLite,
+whose transaction has already written the number counters and so holds the write lock), so every
+instance knows its pk.
 """
 
 import contextlib
@@ -25,7 +26,7 @@ from django.db import connection, models
 from django.db.models.base import ModelState
 from django.utils import timezone
 
-from fazhi.core.forms import NORMALIZERS, LedgerForm
+from fazhi.core.forms import NORMALIZERS, ChildForm, LedgerForm
 
 FAIL = object()  # the row must take the form path
 _MISS = object()
@@ -132,20 +133,15 @@ class _Col:
 
 
 class FastSheet:
-    """The compiled checks of one sheet: `row(values)` gives an unsaved instance, or None for the form path."""
+    """The compiled checks of one sheet: `rows(values)` gives unsaved instances, None where the form must look."""
 
     def __init__(self, *, model, sheet, form, conv, present, township=None, workflow=(), personal=None):
         model_fields = {f.name: f for f in model._meta.fields}
         if any(hasattr(form, f"clean_{n}") for n in form.fields):
             raise _Unsupported("the form cleans a field itself")
-        if type(form).clean not in (LedgerForm.clean, forms.ModelForm.clean) and not getattr(
-            type(form), "_fast_clean_ok", False
-        ):
-            # LedgerForm.clean / ChildForm.clean are reproduced below; any other clean() is not.
-            from fazhi.core.forms import ChildForm
-
-            if type(form).clean is not ChildForm.clean:
-                raise _Unsupported("custom form clean")
+        if type(form).clean not in (LedgerForm.clean, ChildForm.clean):
+            # Those two are reproduced below (village/township/group; the normalisers); another is not.
+            raise _Unsupported("custom form clean")
         if any(
             isinstance(c, models.CheckConstraint) or getattr(c, "condition", None) is not None
             for c in model._meta.constraints
@@ -245,10 +241,14 @@ class FastSheet:
             out = [_MISS] * len(keys)
             memo = {}
         for i in [i for i, v in enumerate(out) if v is _MISS]:
-            village_pk = village_pks[i] if c.by_village and village_pks else None
-            v = c.convert(raws[i], village_pk)
-            with contextlib.suppress(TypeError):
-                memo[keys[i]] = v
+            try:
+                v = memo.get(keys[i], _MISS)  # an earlier row of this call may have had the same cell
+            except TypeError:
+                v = _MISS
+            if v is _MISS:
+                v = c.convert(raws[i], village_pks[i] if c.by_village and village_pks else None)
+                with contextlib.suppress(TypeError):
+                    memo[keys[i]] = v
             out[i] = v
         return out
 
@@ -398,12 +398,26 @@ def _reserve_ids(model, count: int) -> list[int]:
     return list(range(high + 1, high + 1 + count))
 
 
-def _insert(table: str, columns: list[str], rows) -> None:
+def _pg_type(field) -> str:
+    if field.get_internal_type() in ("ForeignKey", "OneToOneField"):
+        field = field.target_field
+    return (
+        field.rel_db_type(connection)
+        if field.get_internal_type().endswith("AutoField")
+        else field.db_type(connection)
+    )
+
+
+def _insert(table: str, columns: list[str], rows, types: list[str] | None = None) -> None:
     qn = connection.ops.quote_name
     cols = ", ".join(qn(c) for c in columns)
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            with cur.cursor.copy(f"COPY {qn(table)} ({cols}) FROM STDIN") as copy:
+            binary = types is not None
+            sql = f"COPY {qn(table)} ({cols}) FROM STDIN" + (" (FORMAT BINARY)" if binary else "")
+            with cur.cursor.copy(sql) as copy:
+                if binary:
+                    copy.set_types([t.split("(")[0] for t in types])
                 for row in rows:
                     copy.write_row(row)
         else:
@@ -439,14 +453,27 @@ def insert_with_history(objs: list, model, *, user) -> None:
         o.__dict__[pk] = i
         o._state.adding = False
         o._state.db = connection.alias
-    _insert(model._meta.db_table, [f.column for f in fields], _rows(objs, fields))
+    pg = connection.vendor == "postgresql"
+    _insert(
+        model._meta.db_table,
+        [f.column for f in fields],
+        _rows(objs, fields),
+        [_pg_type(f) for f in fields] if pg else None,
+    )
     hist = model.history.model
     tracked = list(hist.tracked_fields)
     hist_date = hist._meta.get_field("history_date").get_db_prep_save(now, connection)
-    extra = (hist_date, "", "+", user.pk if user is not None else None)
+    extra = (hist_date, None, "+", user.pk if user is not None else None)
     _insert(
         hist._meta.db_table,
         [f.column for f in tracked]
         + ["history_date", "history_change_reason", "history_type", "history_user_id"],
         _rows(objs, tracked, extra),
+        [_pg_type(hist._meta.get_field(f.name)) for f in tracked]
+        + [
+            _pg_type(hist._meta.get_field(n))
+            for n in ("history_date", "history_change_reason", "history_type", "history_user")
+        ]
+        if pg
+        else None,
     )

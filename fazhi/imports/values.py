@@ -18,6 +18,8 @@ VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委�
 
 def text(value) -> str:
     """A cell as text: numbers without a trailing .0, full-width forms made half-width, trimmed."""
+    if value.__class__ is str:  # the common case first
+        return to_half_width(value).strip()
     if value is None:
         return ""
     if isinstance(value, float):

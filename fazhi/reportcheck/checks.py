@@ -579,6 +579,8 @@ RATE_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("受理", "收到", "交办", "登记", "接收", "转办"),
     ),
     "及时率": (("及时", "按时", "按期"), ("受理", "收到", "交办", "登记", "接收", "转办")),
+    "答复率": (("按期答复", "按时答复", "及时答复"), ("答复", "办结", "办理")),
+    "公示率": (("按期公示", "按时公示", "公示"), ("执法决定", "作出决定", "决定")),
     "满意率": (("满意", "表示满意"), ("回访", "测评", "调查", "评价", "参评")),
     "整改率": (("整改到位", "完成整改", "已整改", "整改"), ("发现", "反馈", "交办", "收到", "涉及", "指出")),
     "完成率": (("完成", "已完成"), ("计划", "交办", "下达", "任务")),
@@ -681,8 +683,9 @@ def check_rates(para: Paragraph) -> list[Rate]:
                 ),
                 None,
             )
-        else:
+        elif key is None:
             # Unknown wording: two counts of the same kind in the clause group, the later one the part.
+            # (A known rate whose parts are not written stays unverifiable rather than guessed.)
             in_window = [c for c in before if c.start >= window_start]
             if len(in_window) >= 2:
                 first, second = in_window[-2], in_window[-1]
