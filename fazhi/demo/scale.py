@@ -155,6 +155,12 @@ def build_scale(
             )
         if stdout is not None:
             stdout.write(f"  {township.name}：累计 {total_records} 条记录、{total_children} 条子记录")
+    # A bulk load leaves the planner's statistics describing the small tables of before; without fresh
+    # ones PostgreSQL scans whole tables (e.g. the parties of a page of disputes) instead of using indexes.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return ScaleResult(townships, years, total_records, total_children, time.perf_counter() - started)
 
 
