@@ -189,3 +189,23 @@ def apply_transition(
         user=user, action=AuditAction.TRANSITION, obj=current, detail=transition.label, request=request
     )
     return current
+
+
+def transition_service(model, name: str, to_status: str, check=None):
+    """A workflow step declared once: the service function that runs `apply_transition` for it."""
+
+    def service(*, record, user, data: dict, expected_version, request=None):
+        return apply_transition(
+            spec=model.ledger_spec,
+            record=record,
+            user=user,
+            name=name,
+            data=data,
+            expected_version=expected_version,
+            to_status=to_status,
+            check=check,
+            request=request,
+        )
+
+    service.__name__ = f"{model._meta.model_name}_{name}"
+    return service

@@ -197,3 +197,11 @@ def make_credit_code(body17: str) -> str:
     if len(body17) != 17 or any(ch not in _CREDIT_VALUES for ch in body17):
         raise ValueError(f"body17 must be 17 characters of {CREDIT_CODE_ALPHABET}, got {body17!r}")
     return body17 + _credit_check_char(body17)
+
+
+def not_in_future(value) -> None:
+    """For the date of something that has already happened (受理, 决定, 开展…)."""
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise ValidationError("日期不能晚于今天")

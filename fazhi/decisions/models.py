@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from fazhi.core.models import ChildRecord, LedgerRecord
+from fazhi.core.validators import not_in_future  # noqa: F401 (migrations name it here)
 
 from .choices import (
     PASSING_CONCLUSIONS,
@@ -15,11 +15,6 @@ from .choices import (
     RiskLevel,
     RiskStatus,
 )
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
 
 
 class LegalityReview(LedgerRecord):

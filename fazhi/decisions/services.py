@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import apply_transition
+from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due
 
 from .choices import Conclusion, DecisionStatus, DecisionStep, ReviewStatus, RiskLevel, RiskStatus
@@ -24,17 +24,8 @@ def legality_review_rule(user, record: LegalityReview) -> None:
 
 
 def _transition(model, name, to_status, *, record, user, data, expected_version, request, check=None):
-    return apply_transition(
-        spec=model.ledger_spec,
-        record=record,
-        user=user,
-        name=name,
-        data=data,
-        expected_version=expected_version,
-        to_status=to_status,
-        check=check,
-        request=request,
-    )
+    step = transition_service(model, name, to_status, check)
+    return step(record=record, user=user, data=data, expected_version=expected_version, request=request)
 
 
 # --- 合法性审查 ---------------------------------------------------------------------------------

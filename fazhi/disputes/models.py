@@ -1,9 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from fazhi.core.models import ChildRecord, LedgerRecord
-from fazhi.core.validators import validate_id_number, validate_phone
+from fazhi.core.validators import (
+    not_in_future,  # noqa: F401 (migrations name it here)
+    validate_id_number,
+    validate_phone,
+)
 
 from .choices import (
     AgreementForm,
@@ -16,11 +19,6 @@ from .choices import (
     Source,
     TransferTarget,
 )
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
 
 
 class Screening(LedgerRecord):

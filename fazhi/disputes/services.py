@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import apply_transition
+from fazhi.core.services import apply_transition, transition_service
 
 from .choices import DisputeStatus, Level, MediationStatus
 from .models import Dispute, Mediation
@@ -13,59 +13,13 @@ def _closing_checks(dispute: Dispute, data: dict) -> None:
         raise ValidationError({"closed_on": "办结日期不能早于受理日期"})
 
 
-def dispute_start(*, record: Dispute, user, data: dict, expected_version, request=None) -> Dispute:
-    return apply_transition(
-        spec=Dispute.ledger_spec,
-        record=record,
-        user=user,
-        name="start",
-        data=data,
-        expected_version=expected_version,
-        to_status=DisputeStatus.HANDLING,
-        request=request,
-    )
+dispute_start = transition_service(Dispute, "start", DisputeStatus.HANDLING)
 
+dispute_resolve = transition_service(Dispute, "resolve", DisputeStatus.RESOLVED, _closing_checks)
 
-def dispute_resolve(*, record: Dispute, user, data: dict, expected_version, request=None) -> Dispute:
-    return apply_transition(
-        spec=Dispute.ledger_spec,
-        record=record,
-        user=user,
-        name="resolve",
-        data=data,
-        expected_version=expected_version,
-        to_status=DisputeStatus.RESOLVED,
-        check=_closing_checks,
-        request=request,
-    )
+dispute_fail = transition_service(Dispute, "fail", DisputeStatus.UNRESOLVED, _closing_checks)
 
-
-def dispute_fail(*, record: Dispute, user, data: dict, expected_version, request=None) -> Dispute:
-    return apply_transition(
-        spec=Dispute.ledger_spec,
-        record=record,
-        user=user,
-        name="fail",
-        data=data,
-        expected_version=expected_version,
-        to_status=DisputeStatus.UNRESOLVED,
-        check=_closing_checks,
-        request=request,
-    )
-
-
-def dispute_transfer(*, record: Dispute, user, data: dict, expected_version, request=None) -> Dispute:
-    return apply_transition(
-        spec=Dispute.ledger_spec,
-        record=record,
-        user=user,
-        name="transfer",
-        data=data,
-        expected_version=expected_version,
-        to_status=DisputeStatus.TRANSFERRED,
-        check=_closing_checks,
-        request=request,
-    )
+dispute_transfer = transition_service(Dispute, "transfer", DisputeStatus.TRANSFERRED, _closing_checks)
 
 
 def dispute_reopen(*, record: Dispute, user, data: dict, expected_version, request=None) -> Dispute:
@@ -103,17 +57,7 @@ def mediation_succeed(*, record: Mediation, user, data: dict, expected_version, 
     )
 
 
-def mediation_fail(*, record: Mediation, user, data: dict, expected_version, request=None) -> Mediation:
-    return apply_transition(
-        spec=Mediation.ledger_spec,
-        record=record,
-        user=user,
-        name="fail",
-        data=data,
-        expected_version=expected_version,
-        to_status=MediationStatus.FAILED,
-        request=request,
-    )
+mediation_fail = transition_service(Mediation, "fail", MediationStatus.FAILED)
 
 
 def village_cadre_level_rule(user, record) -> None:

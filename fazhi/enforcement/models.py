@@ -1,17 +1,16 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from fazhi.core.models import ChildRecord, LedgerRecord
-from fazhi.core.validators import validate_credit_code, validate_id_number, validate_phone
+from fazhi.core.validators import (
+    not_in_future,  # noqa: F401 (migrations name it here)
+    validate_credit_code,
+    validate_id_number,
+    validate_phone,
+)
 from fazhi.decisions.choices import ReviewType
 
 from .choices import CaseKind, CaseStatus, OfficerRole, PartyType
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
 
 
 class Officer(LedgerRecord):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.attachments import attachments_of
 from fazhi.core.models import AttachmentKind, Category
-from fazhi.core.services import apply_transition
+from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due
 
 from .choices import CaseKind, CaseStatus
@@ -78,17 +78,8 @@ def _check_legal_review(case: EnforcementCase) -> None:
 
 
 def _transition(name, to_status, *, record, user, data, expected_version, request, check=None):
-    return apply_transition(
-        spec=EnforcementCase.ledger_spec,
-        record=record,
-        user=user,
-        name=name,
-        data=data,
-        expected_version=expected_version,
-        to_status=to_status,
-        check=check,
-        request=request,
-    )
+    step = transition_service(EnforcementCase, name, to_status, check)
+    return step(record=record, user=user, data=data, expected_version=expected_version, request=request)
 
 
 def case_investigate(*, record: EnforcementCase, user, data: dict, expected_version, request=None):

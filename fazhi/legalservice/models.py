@@ -1,18 +1,16 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 
 from fazhi.core.models import ChildRecord, LedgerRecord
-from fazhi.core.validators import normalize_phone, validate_phone
+from fazhi.core.validators import (
+    normalize_phone,
+    not_in_future,  # noqa: F401 (migrations name it here)
+    validate_phone,
+)
 from fazhi.orgs.models import OrgKind
 
 from .choices import ConsultationMode
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
 
 
 class LegalAdvisor(LedgerRecord):

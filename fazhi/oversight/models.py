@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 
 from fazhi.core.models import ChildRecord, LedgerQuerySet, LedgerRecord
+from fazhi.core.validators import not_in_future  # noqa: F401 (migrations name it here)
 
 from .choices import (
     CaseKind,
@@ -13,11 +13,6 @@ from .choices import (
     RectificationStatus,
     WarningForm,
 )
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
 
 
 class RectificationQuerySet(LedgerQuerySet):

@@ -1,17 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 
 from fazhi.core.models import ChildRecord, LedgerRecord
-from fazhi.core.validators import validate_id_number, validate_phone
+from fazhi.core.validators import (
+    not_in_future,  # noqa: F401 (migrations name it here)
+    validate_id_number,
+    validate_phone,
+)
 
 from .choices import Channel, PetitionStatus, ReceptionKind, Satisfaction
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
 
 
 class LeaderReception(LedgerRecord):

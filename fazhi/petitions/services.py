@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import apply_transition
+from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due, clocks_of, get_rule
 
 from .choices import COLLECTIVE_THRESHOLD, PetitionStatus
@@ -116,21 +116,7 @@ def _step(name: str, to_status: str, check=None):
             check(current, data)
         petition_refresh(current)
 
-    def service(*, record: Petition, user, data: dict, expected_version, request=None) -> Petition:
-        return apply_transition(
-            spec=Petition.ledger_spec,
-            record=record,
-            user=user,
-            name=name,
-            data=data,
-            expected_version=expected_version,
-            to_status=to_status,
-            check=check_and_refresh,
-            request=request,
-        )
-
-    service.__name__ = f"petition_{name}"
-    return service
+    return transition_service(Petition, name, to_status, check_and_refresh)
 
 
 def _check_accept(p: Petition, data: dict) -> None:

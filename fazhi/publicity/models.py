@@ -1,18 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 
 from fazhi.core.models import ChildRecord, LedgerRecord
-from fazhi.core.validators import normalize_phone, validate_phone
+from fazhi.core.validators import (
+    normalize_phone,
+    not_in_future,  # noqa: F401 (migrations name it here)
+    validate_phone,
+)
 
 from .choices import MONTHS, ActivityForm, ReviewStatus, StudyKind, TitleLevel, VolunteerRole
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
-
 
 YEAR_VALIDATORS = [
     MinValueValidator(2000, "年度不能早于2000年"),

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.models import LedgerRecord
+from fazhi.core.validators import not_in_future as date_not_in_future
 from fazhi.deadlines.engine import get_calendar, get_rule
 from fazhi.deadlines.rules import compute_due
 
@@ -16,11 +17,6 @@ REPLY_RULE = "ticket_reply"
 def not_in_future(value):
     if value and value > timezone.now():
         raise ValidationError("时间不能晚于当前时间")
-
-
-def date_not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("日期不能晚于今天")
 
 
 def end_of_day(day: dt.date) -> dt.datetime:

@@ -3,7 +3,7 @@ redo (退回重办, counted) and close."""
 
 from django.utils import timezone
 
-from fazhi.core.services import apply_transition
+from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due, clocks_of
 
 from .choices import TicketStatus
@@ -78,21 +78,7 @@ def _count_redo(ticket: Ticket, data: dict) -> None:
 
 
 def _transition(name, to_status, check=None):
-    def service(*, record: Ticket, user, data: dict, expected_version, request=None) -> Ticket:
-        return apply_transition(
-            spec=Ticket.ledger_spec,
-            record=record,
-            user=user,
-            name=name,
-            data=data,
-            expected_version=expected_version,
-            to_status=to_status,
-            check=check,
-            request=request,
-        )
-
-    service.__name__ = f"ticket_{name}"
-    return service
+    return transition_service(Ticket, name, to_status, check)
 
 
 ticket_reply = _transition("reply", TicketStatus.REPLIED, _judge_on_time)
