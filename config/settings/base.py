@@ -129,6 +129,22 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
 # Lockout by account (not by address: a township office shares one proxy address).
+# Import progress goes here, not to the job row: an import writes inside one transaction, and the
+# page polling the job must see the progress before it commits. Files under var/, so the web server
+# and the task worker (separate processes on one machine) share it.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "progress"),
+        "TIMEOUT": 24 * 3600,
+    },
+}
+
+# History is read per record (by its id index) and sorted there; an index on history_date would only be
+# written, once per history row.
+SIMPLE_HISTORY_DATE_INDEX = False
+
 AXES_FAILURE_LIMIT = env_int("FAZHI_LOCKOUT_FAILURES", 5)
 AXES_FAILURE_WINDOW = timedelta(minutes=env_int("FAZHI_LOCKOUT_WINDOW_MINUTES", 15))
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAZHI_LOCKOUT_MINUTES", 30))

@@ -45,9 +45,26 @@ class LedgerQuerySet(models.QuerySet):
         return super().delete()
 
 
-class LedgerHistory(HistoricalRecords):
-    """History rows are read per record (by id) and by date; the copied fields' other indexes would only
-    slow every write (imports and bulk generation above all)."""
+class PartHistory(HistoricalRecords):
+    """History is an append-only log read per record, newest first: the author column needs neither an
+    index (nobody lists history by author) nor a database constraint (users are deactivated, never
+    deleted), and each would be paid on every history row of an import or bulk generation."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("user_db_constraint", False)
+        super().__init__(*args, **kwargs)
+
+    def _get_history_user_fields(self):
+        fields = super()._get_history_user_fields()
+        user = fields.get("history_user")
+        if isinstance(user, models.ForeignKey):
+            user.db_index = False
+        return fields
+
+
+class LedgerHistory(PartHistory):
+    """A record's history is read by its id; the copied fields' other indexes would only slow every
+    write (imports and bulk generation above all)."""
 
     def copy_fields(self, model):
         fields = super().copy_fields(model)
@@ -130,7 +147,7 @@ class ChildRecord(models.Model):
     """Base of a record's parts (parties, sessions, hearings): history, no number of their own."""
 
     # Parts' history is read by the parent's id (the record's history page), so it keeps its indexes.
-    history = HistoricalRecords(inherit=True)
+    history = PartHistory(inherit=True)
     objects = LedgerQuerySet.as_manager()
 
     class Meta:

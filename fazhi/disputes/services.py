@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 
 from fazhi.core.services import apply_transition, transition_service
+from fazhi.orgs.roles import Role
+from fazhi.orgs.scoping import user_scope
 
 from .choices import DisputeStatus, Level, MediationStatus
 from .models import Dispute, Mediation
@@ -62,9 +64,6 @@ mediation_fail = transition_service(Mediation, "fail", MediationStatus.FAILED)
 
 def village_cadre_level_rule(user, record) -> None:
     """A village cadre records village- and group-level disputes only (township level is the clerk's)."""
-    from fazhi.orgs.roles import Role
-    from fazhi.orgs.scoping import user_scope
-
     clerk_scope = user_scope(user, [Role.TOWNSHIP_CLERK])
     if clerk_scope.covers_whole_township(record.township_id):
         return

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import models
 
@@ -77,7 +78,7 @@ class Column:
     workflow: bool = False  # set by transitions in the UI; imported as recorded
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def kind(self) -> str:
         f = self.model_field
         if self.name == "number":

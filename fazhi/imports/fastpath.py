@@ -18,6 +18,8 @@ instance knows its pk.
 
 import contextlib
 import operator
+from concurrent.futures import ThreadPoolExecutor
+from itertools import repeat
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,6 +52,14 @@ _PLAIN = {
 }
 
 
+def _fail(exc: ValidationError):
+    """FAIL, after cutting the error's traceback: a ValidationError refers to itself (error_list), so it
+    lives until the cyclic collector runs, and its traceback would keep every calling frame alive with
+    it, the whole file's rows included (the import pauses the collector)."""
+    exc.__traceback__ = None
+    return FAIL
+
+
 class _Unsupported(Exception):
     pass
 
@@ -64,8 +74,8 @@ def _generic(form_field, model_field, normalizer, model_check: bool):
                 value = normalizer(value)
             if model_check and not (model_field.blank and value in model_field.empty_values):
                 value = model_field.clean(value, None)
-        except ValidationError:
-            return FAIL
+        except ValidationError as exc:
+            return _fail(exc)
         return value
 
     return run
@@ -107,8 +117,8 @@ def _text(form_field, model_field, normalizer, generic):
         for v in others:
             try:
                 v(value)
-            except ValidationError:
-                return FAIL
+            except ValidationError as exc:
+                return _fail(exc)
         return value
 
     return run
@@ -117,11 +127,12 @@ def _text(form_field, model_field, normalizer, generic):
 class _Col:
     """One column's compiled check: cell → value to store, or FAIL."""
 
-    __slots__ = ("name", "attname", "fk", "memo", "conv", "col", "check", "by_village")
+    __slots__ = ("name", "attname", "fk", "memo", "conv", "col", "check", "by_village", "free_text")
 
-    def __init__(self, name, attname, fk, conv, col, check, *, by_village=False):
+    def __init__(self, name, attname, fk, conv, col, check, *, by_village=False, free_text=False):
         self.name, self.attname, self.fk = name, attname, fk
         self.conv, self.col, self.check, self.memo, self.by_village = conv, col, check, {}, by_village
+        self.free_text = free_text
 
     def convert(self, raw, village_pk=None):
         """conv.cell (the form path's cell → form data) then the check."""
@@ -191,6 +202,7 @@ class FastSheet:
                     col,
                     text or generic,
                     by_village=by_village,
+                    free_text=text is not None,
                 )
             )
         self.workflow: list[_Col] = []
@@ -213,8 +225,8 @@ class FastSheet:
                     value = mf.get_default() if mf.has_default() else ""
                 if not (mf.blank and value in mf.empty_values):
                     value = mf.clean(value, None)
-            except ValidationError:
-                return FAIL
+            except ValidationError as exc:
+                return _fail(exc)
             return value
 
         return run
@@ -236,17 +248,23 @@ class FastSheet:
         keys = list(zip(raws, village_pks, strict=True)) if c.by_village and village_pks else raws
         memo = c.memo
         try:
-            out = [memo.get(k, _MISS) for k in keys]
+            out = list(map(memo.get, keys, repeat(_MISS)))
         except TypeError:  # an unhashable cell somewhere: no memo for this column
             out = [_MISS] * len(keys)
             memo = {}
+        if not any(map(operator.is_, out, repeat(_MISS))):
+            return out
         for i in [i for i, v in enumerate(out) if v is _MISS]:
             try:
                 v = memo.get(keys[i], _MISS)  # an earlier row of this call may have had the same cell
             except TypeError:
                 v = _MISS
             if v is _MISS:
-                v = c.convert(raws[i], village_pks[i] if c.by_village and village_pks else None)
+                raw = raws[i]
+                if c.free_text and raw.__class__ is str:
+                    v = c.check(raw)  # conv.cell gives text back stripped, and the check strips first
+                else:
+                    v = c.convert(raw, village_pks[i] if c.by_village and village_pks else None)
                 with contextlib.suppress(TypeError):
                     memo[keys[i]] = v
             out[i] = v
@@ -260,11 +278,17 @@ class FastSheet:
         village_pks = None
         township_pks = None
         for c in [*self.cols, *self.workflow]:
-            raws = [v.get(c.name) for v in values_list]
+            raws = list(map(operator.methodcaller("get", c.name), values_list))
             out = self._column(c, raws, village_pks)
-            bad.update(i for i, v in enumerate(out) if v is FAIL)
+            if any(map(operator.is_, out, repeat(FAIL))):
+                bad.update(i for i, v in enumerate(out) if v is FAIL)
             if c.fk:
-                pks = [None if v is None or v is FAIL else v.pk for v in out]
+                # The same few objects over and over: each one's pk once.
+                pk_of = {
+                    id(v): (None if v is None or v is FAIL else v.pk)
+                    for v in {id(v): v for v in out}.values()
+                }
+                pks = [pk_of[i] for i in map(id, out)]
                 attnames.append(c.attname)
                 columns.append(pks)
                 cache_names.append(c.name)
@@ -322,7 +346,8 @@ class FastSheet:
             if has_clean:
                 try:
                     inst.clean()
-                except ValidationError:
+                except ValidationError as exc:
+                    _fail(exc)
                     out.append(None)
                     continue
             out.append(inst)
@@ -408,38 +433,118 @@ def _pg_type(field) -> str:
     )
 
 
-def _insert(table: str, columns: list[str], rows, types: list[str] | None = None) -> None:
+def _columns(objs, fields) -> tuple[list, list]:
+    """Split the fields into varying (field, values) and constant (field, value): an import gives most
+    columns one value for every row (township, creator, status, empty workflow fields), and those are
+    bound once instead of once per row. The primary key always varies (the staging table needs a column)."""
+    dicts = [o.__dict__ for o in objs]
+    n = len(dicts)
+    varying, constant = [], []
+    for f in fields:
+        values = list(map(operator.itemgetter(f.attname), dicts))
+        adapt = _adapter(f)
+        first = values[0]
+        if not f.primary_key and values.count(first) == n and len(set(map(type, values))) == 1:
+            constant.append((f, adapt(first) if adapt else first))
+        else:
+            varying.append((f, list(map(adapt, values)) if adapt else values))
+    return varying, constant
+
+
+def _stage(name: str, varying: list, pg: bool) -> None:
+    """A temporary table holding the varying columns, filled by executemany (SQLite) or COPY (PostgreSQL)."""
     qn = connection.ops.quote_name
-    cols = ", ".join(qn(c) for c in columns)
+    rows = zip(*[values for _, values in varying], strict=True)
     with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            binary = types is not None
-            sql = f"COPY {qn(table)} ({cols}) FROM STDIN" + (" (FORMAT BINARY)" if binary else "")
-            with cur.cursor.copy(sql) as copy:
-                if binary:
-                    copy.set_types([t.split("(")[0] for t in types])
+        cur.execute(f"DROP TABLE IF EXISTS {qn(name)}")
+        if pg:
+            types = [_pg_type(f) for f, _ in varying]
+            defs = ", ".join(f"{qn(f.column)} {t}" for (f, _), t in zip(varying, types, strict=True))
+            cur.execute(f"CREATE TEMPORARY TABLE {qn(name)} ({defs}) ON COMMIT DROP")
+            cols = ", ".join(qn(f.column) for f, _ in varying)
+            with cur.cursor.copy(f"COPY {qn(name)} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types([t.split("(")[0] for t in types])
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * len(columns))
-            cur.executemany(f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})", rows)
+            cur.execute(f"CREATE TEMPORARY TABLE {qn(name)} ({', '.join(qn(f.column) for f, _ in varying)})")
+            marks = ", ".join(["%s"] * len(varying))
+            cur.executemany(f"INSERT INTO {qn(name)} VALUES ({marks})", rows)
 
 
-def _rows(objs, fields, extra=()):
-    getter = operator.itemgetter(*[f.attname for f in fields])
-    adapters = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
-    extra = tuple(extra)
-    for o in objs:
-        row = list(getter(o.__dict__))
-        for i, a in adapters:
-            row[i] = a(row[i])
-        if extra:
-            row.extend(extra)
-        yield row
+def _copy_from_stage(stage: str, table: str, targets: list[tuple[str, object]], pg: bool) -> tuple[str, list]:
+    """INSERT INTO table SELECT ... FROM stage: targets are (column, stage column or ("param", value, type))."""
+    qn = connection.ops.quote_name
+    select, params = [], []
+    for _column, source in targets:
+        if isinstance(source, str):
+            select.append(qn(source))
+        else:
+            _, value, type_ = source
+            select.append(f"CAST(%s AS {type_})" if pg and type_ else "%s")
+            params.append(value)
+    cols = ", ".join(qn(c) for c, _ in targets)
+    return f"INSERT INTO {qn(table)} ({cols}) SELECT {', '.join(select)} FROM {qn(stage)}", params
 
 
-def insert_with_history(objs: list, model, *, user) -> None:
-    """Insert new instances and one '+' history row each, as bulk_create_with_history would."""
+class Background:
+    """Statements that run on this connection in a second thread while the caller goes on with Python
+    work (SQLite and psycopg let other threads run while a statement executes, so it uses a second core).
+
+    Inside the block every query of the caller's first waits for the statements handed over, so the
+    connection is never used by two threads at once; leaving the block waits for them as well."""
+
+    def __init__(self):
+        self.pending: list = []
+
+    def __enter__(self):
+        connection.ensure_connection()
+        self.raw = connection.connection
+        self.qmark = connection.vendor == "sqlite"
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.wrapper = connection.execute_wrapper(self._before)
+        self.wrapper.__enter__()
+        return self
+
+    def _before(self, execute, sql, params, many, context):
+        self.wait()
+        return execute(sql, params, many, context)
+
+    def _run(self, statements):
+        cursor = self.raw.cursor()
+        try:
+            for sql, params in statements:
+                cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
+        finally:
+            cursor.close()
+
+    def submit(self, statements: list[tuple[str, list]]) -> None:
+        self.pending.append(self.pool.submit(self._run, statements))
+
+    def wait(self) -> None:
+        while self.pending:
+            self.pending.pop(0).result()
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.wait()
+            else:  # the statements must end before the transaction is rolled back; the first error wins
+                for f in self.pending:
+                    f.exception()
+                self.pending = []
+        finally:
+            self.pool.shutdown()
+            self.wrapper.__exit__(exc_type, exc, tb)
+        return False
+
+
+def insert_with_history(objs: list, model, *, user, background: Background | None = None) -> None:
+    """Insert new instances and one '+' history row each, as bulk_create_with_history would.
+
+    The varying columns go once from Python into a temporary table; the record and its history row are
+    both copied from it inside the database, so each value crosses from Python to the database once.
+    With `background`, those copies run in its thread and this returns once the stage is filled."""
     if not objs:
         return
     now = timezone.now()
@@ -448,32 +553,38 @@ def insert_with_history(objs: list, model, *, user) -> None:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             for o in objs:
                 o.__dict__[f.attname] = now
-    pk = model._meta.pk.attname
+    pk, alias = model._meta.pk.attname, connection.alias
     for o, i in zip(objs, _reserve_ids(model, len(objs)), strict=True):
         o.__dict__[pk] = i
         o._state.adding = False
-        o._state.db = connection.alias
+        o._state.db = alias
     pg = connection.vendor == "postgresql"
-    _insert(
-        model._meta.db_table,
-        [f.column for f in fields],
-        _rows(objs, fields),
-        [_pg_type(f) for f in fields] if pg else None,
-    )
+    varying, constant = _columns(objs, fields)
+    stage = f"fazhi_stage_{model._meta.db_table}"
+    _stage(stage, varying, pg)
+    source = {f.attname: f.column for f, _ in varying}
+    source.update({f.attname: ("param", v, _pg_type(f) if pg else None) for f, v in constant})
+    statements = [
+        _copy_from_stage(stage, model._meta.db_table, [(f.column, source[f.attname]) for f in fields], pg)
+    ]
     hist = model.history.model
-    tracked = list(hist.tracked_fields)
+
+    def param(name, value):
+        return ("param", value, _pg_type(hist._meta.get_field(name)) if pg else None)
+
     hist_date = hist._meta.get_field("history_date").get_db_prep_save(now, connection)
-    extra = (hist_date, None, "+", user.pk if user is not None else None)
-    _insert(
-        hist._meta.db_table,
-        [f.column for f in tracked]
-        + ["history_date", "history_change_reason", "history_type", "history_user_id"],
-        _rows(objs, tracked, extra),
-        [_pg_type(hist._meta.get_field(f.name)) for f in tracked]
-        + [
-            _pg_type(hist._meta.get_field(n))
-            for n in ("history_date", "history_change_reason", "history_type", "history_user")
-        ]
-        if pg
-        else None,
-    )
+    targets = [(f.column, source[f.attname]) for f in hist.tracked_fields]
+    targets += [
+        ("history_date", param("history_date", hist_date)),
+        ("history_change_reason", param("history_change_reason", None)),
+        ("history_type", param("history_type", "+")),
+        ("history_user_id", param("history_user", user.pk if user is not None else None)),
+    ]
+    statements.append(_copy_from_stage(stage, hist._meta.db_table, targets, pg))
+    statements.append((f"DROP TABLE {connection.ops.quote_name(stage)}", []))
+    if background is not None:
+        background.submit(statements)
+        return
+    with connection.cursor() as cur:
+        for sql, params in statements:
+            cur.execute(sql, params)

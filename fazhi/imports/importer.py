@@ -7,6 +7,7 @@ form data → validate every row with the same forms the UI uses (queries prefet
 
 import copy
 import gc
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -40,13 +41,14 @@ from .columns import (
     record_sheet,
     sheet_title,
 )
-from .fastpath import can_insert, compile_sheet, insert_with_history
+from .fastpath import Background, can_insert, compile_sheet, insert_with_history
 from .layout import RowError, data_rows, find_layout
 from .reader import FileRefused, RawBook, read_book
 
 EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明"}
 CONFLICT_POLICIES = ("stop", "skip", "update")
 PROGRESS_EVERY = 2000
+STREAM_CHUNK = 10_000  # rows checked while the previous chunk is written
 
 
 @dataclass
@@ -173,13 +175,24 @@ def _year(spec, instance) -> int:
 
 
 def _canon(value):
-    if isinstance(value, str):
+    cls = value.__class__
+    if cls is date or cls is int or value is None:  # the common cases first
+        return value
+    if cls is str:
         return value.strip()
     if isinstance(value, Decimal):
         return value.normalize()
     if isinstance(value, datetime) and timezone.is_aware(value):
         return value.astimezone(timezone.get_current_timezone()).replace(microsecond=0)
     return value
+
+
+def _getter(names: list[str]):
+    """A function giving a tuple of those keys' values (itemgetter returns a bare value for one key)."""
+    if len(names) == 1:
+        only = operator.itemgetter(names[0])
+        return lambda d: (only(d),)
+    return operator.itemgetter(*names)
 
 
 class _Lookups:
@@ -441,6 +454,31 @@ def validate(
 ) -> list[_Row]:
     """Every row of every sheet through the UI's forms (or the fast path's compiled checks of the same
     forms, which leave every row they cannot accept to the forms); errors collected, nothing written."""
+    out, lk = validate_main(
+        spec=spec, township=township, user=user, sheets=sheets, result=result, progress=progress, fast=fast
+    )
+    validate_parts(spec=spec, user=user, sheets=sheets, records=out, lk=lk, result=result, fast=fast)
+    if progress:
+        progress("校验", len(sheets[0][1]), len(sheets[0][1]))
+    return out
+
+
+def validate_main(
+    *,
+    spec,
+    township,
+    user,
+    sheets,
+    result: ImportResult,
+    progress=None,
+    fast: bool = True,
+    chunk_size: int = 0,
+    on_chunk: Callable | None = None,
+) -> tuple[list[_Row], "_Lookups"]:
+    """The main sheet's rows (see `validate`), and the lookups the child sheets reuse.
+
+    With `on_chunk`, rows are checked `chunk_size` at a time and each chunk's valid rows are handed to
+    it as long as no row so far has an error (the import writes them while the next chunk is checked)."""
     model = spec.model
     (main, main_rows), *child_parts = sheets
     lk = _Lookups(township)
@@ -484,94 +522,113 @@ def validate(
         else None
     )
     allowed: dict = {}  # village id → may the user create there (the same answer for every row)
-    fast_rows = compiled.rows([v for _, v in main_rows]) if compiled is not None else None
     natural_attnames = [model._meta.get_field(k).attname for k in key_fields]
-    for i, (excel_row, values) in enumerate(main_rows):
-        if progress and i % PROGRESS_EVERY == 0:
-            progress("校验", i, total)
-        row_errors: list[RowError] = []
-        key = V.text(values.get("number", ""))
-        number = None
-        if key:
-            if number_re.match(key):
-                number = key
-            elif foreign_re.match(key):
-                row_errors.append(
-                    RowError(
-                        f"编号“{key}”属于其他乡镇，不能导入{township.name}的台账",
-                        excel_row,
-                        KEY_HEADER,
-                        main.label,
+    natural_get = _getter(natural_attnames)
+    step = chunk_size or max(len(main_rows), 1)
+    for start in range(0, len(main_rows), step):
+        part = main_rows[start : start + step]
+        fast_rows = compiled.rows([v for _, v in part]) if compiled is not None else None
+        first = len(out)
+        for i, (excel_row, values) in enumerate(part, start):
+            if progress and i % PROGRESS_EVERY == 0:
+                progress("校验", i, total)
+            row_errors: list[RowError] = []
+            key = V.text(values.get("number", ""))
+            number = None
+            if key:
+                if number_re.match(key):
+                    number = key
+                elif foreign_re.match(key):
+                    row_errors.append(
+                        RowError(
+                            f"编号“{key}”属于其他乡镇，不能导入{township.name}的台账",
+                            excel_row,
+                            KEY_HEADER,
+                            main.label,
+                        )
                     )
-                )
-            if key in seen_keys:
-                row_errors.append(
-                    RowError(f"编号与第{seen_keys[key]}行重复", excel_row, KEY_HEADER, main.label)
-                )
-            seen_keys.setdefault(key, excel_row)
-        if fast_rows is not None and not row_errors:
-            instance = fast_rows[i]
-            if instance is not None and _passes(spec, rule, user, township, instance, allowed):
-                d = instance.__dict__
-                natural = tuple(_canon(d[a]) for a in natural_attnames)
-                out.append(_Row(excel_row, key, number, instance, {}, natural))
-                continue
-        data = dict(absent_defaults)
-        data["township"] = str(township.pk)
-        village_pk = None
-        for col in form_cols:
-            v = conv.cell(col, values.get(col.name), values, row_errors, excel_row, village_pk)
-            if v is None:
-                continue
-            data[col.name] = v
-            if col.name == "village" and v:
-                village_pk = int(v)
-        instance = model(township=township)
-        for col in workflow_cols:
-            raw = values.get(col.name)
-            v = conv.cell(col, raw, values, row_errors, excel_row)
-            if v is None:
-                continue
-            try:
-                value = workflow_fields[col.name].clean(v) if workflow_fields[col.name] else v
-            except ValidationError as exc:
-                for m in exc.messages:
-                    row_errors.append(RowError(m, excel_row, col.header, main.label))
-                continue
-            if isinstance(col.model_field, models.ForeignKey):
-                setattr(instance, col.model_field.attname, value.pk if value is not None else None)
-            elif value is None and not col.model_field.null:
-                setattr(
-                    instance, col.name, col.model_field.get_default() if col.model_field.has_default() else ""
-                )
-            else:
-                setattr(instance, col.name, value)
-        _reuse(form, data, instance)
-        if form._errors or form._outside_errors:
-            _form_errors(form, main, excel_row, row_errors)
-        if not row_errors:
-            try:
-                if workflow_names:
-                    instance.clean_fields(
-                        exclude=[f.name for f in model._meta.fields if f.name not in workflow_names]
+                if key in seen_keys:
+                    row_errors.append(
+                        RowError(f"编号与第{seen_keys[key]}行重复", excel_row, KEY_HEADER, main.label)
                     )
-                if rule:
-                    rule(user, instance)
-            except ValidationError as exc:
-                _validation_errors(exc, main, excel_row, row_errors)
-            if not can(user, spec, "create", township_id=township.pk, village_id=instance.village_id):
-                row_errors.append(RowError("您没有权限在该村/社区登记记录", excel_row, "村/社区", main.label))
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        natural = tuple(_canon(getattr(instance, model._meta.get_field(k).attname)) for k in key_fields)
-        out.append(_Row(excel_row, key, number, instance, {}, natural))
+                seen_keys.setdefault(key, excel_row)
+            if fast_rows is not None and not row_errors:
+                instance = fast_rows[i - start]
+                if instance is not None and _passes(spec, rule, user, township, instance, allowed):
+                    natural = tuple(map(_canon, natural_get(instance.__dict__)))
+                    out.append(_Row(excel_row, key, number, instance, {}, natural))
+                    continue
+            data = dict(absent_defaults)
+            data["township"] = str(township.pk)
+            village_pk = None
+            for col in form_cols:
+                v = conv.cell(col, values.get(col.name), values, row_errors, excel_row, village_pk)
+                if v is None:
+                    continue
+                data[col.name] = v
+                if col.name == "village" and v:
+                    village_pk = int(v)
+            instance = model(township=township)
+            for col in workflow_cols:
+                raw = values.get(col.name)
+                v = conv.cell(col, raw, values, row_errors, excel_row)
+                if v is None:
+                    continue
+                try:
+                    value = workflow_fields[col.name].clean(v) if workflow_fields[col.name] else v
+                except ValidationError as exc:
+                    for m in exc.messages:
+                        row_errors.append(RowError(m, excel_row, col.header, main.label))
+                    continue
+                if isinstance(col.model_field, models.ForeignKey):
+                    setattr(instance, col.model_field.attname, value.pk if value is not None else None)
+                elif value is None and not col.model_field.null:
+                    setattr(
+                        instance,
+                        col.name,
+                        col.model_field.get_default() if col.model_field.has_default() else "",
+                    )
+                else:
+                    setattr(instance, col.name, value)
+            _reuse(form, data, instance)
+            if form._errors or form._outside_errors:
+                _form_errors(form, main, excel_row, row_errors)
+            if not row_errors:
+                try:
+                    if workflow_names:
+                        instance.clean_fields(
+                            exclude=[f.name for f in model._meta.fields if f.name not in workflow_names]
+                        )
+                    if rule:
+                        rule(user, instance)
+                except ValidationError as exc:
+                    _validation_errors(exc, main, excel_row, row_errors)
+                if not can(user, spec, "create", township_id=township.pk, village_id=instance.village_id):
+                    row_errors.append(
+                        RowError("您没有权限在该村/社区登记记录", excel_row, "村/社区", main.label)
+                    )
+            if row_errors:
+                errors.extend(row_errors)
+                continue
+            natural = tuple(_canon(getattr(instance, model._meta.get_field(k).attname)) for k in key_fields)
+            out.append(_Row(excel_row, key, number, instance, {}, natural))
+        if on_chunk is not None and not errors:
+            on_chunk(out[first:])
     by_natural: dict[tuple, int] = {}
     for r in out:
         if r.number is None:
             if r.natural in by_natural:
                 errors.append(RowError(f"与第{by_natural[r.natural]}行内容重复", r.excel_row, "", main.label))
             by_natural.setdefault(r.natural, r.excel_row)
+    return out, lk
+
+
+def validate_parts(
+    *, spec, user, sheets, records: list[_Row], lk, result: ImportResult, fast: bool = True
+) -> None:
+    """The child sheets' rows, attached to their records; errors collected, nothing written."""
+    (main, main_rows), *child_parts = sheets
+    errors, out = result.errors, records
     by_key = {r.key: r for r in out if r.key}
     main_keys = {V.text(v.get("number", "")) for _, v in main_rows}
     for sheet, rows in child_parts:
@@ -589,9 +646,6 @@ def validate(
                             main.label,
                         )
                     )
-    if progress:
-        progress("校验", total, total)
-    return out
 
 
 def _passes(spec, rule, user, township, instance, allowed: dict) -> bool:
@@ -799,10 +853,98 @@ def _import(
     sheets = read_sheets(book, spec, mapping, result)
     if sheets is None or (result.errors and result.unknown_headers) or any(not e.row for e in result.errors):
         return result
-    rows = validate(
-        spec=spec, township=township, user=user, sheets=sheets, result=result, progress=progress, fast=fast
-    )
     result.total = len(sheets[0][1])
+    stream = (
+        fast and not dry_run and can_insert(spec.model) and all(can_insert(c.model) for c in spec.children)
+    )
+    if not stream:
+        return _import_rest(
+            spec=spec,
+            township=township,
+            user=user,
+            sheets=sheets,
+            result=result,
+            progress=progress,
+            request=request,
+            filename=filename,
+            fast=fast,
+            dry_run=dry_run,
+            on_conflict=on_conflict,
+        )
+    # New rows are written while the rest of the file is checked (the database works on a second core);
+    # an error anywhere rolls all of it back.
+    with transaction.atomic(), Background() as background:
+        streamer = _Streamer(spec, township, user, background, result.total)
+        rows, lk = validate_main(
+            spec=spec,
+            township=township,
+            user=user,
+            sheets=sheets,
+            result=result,
+            progress=progress,
+            chunk_size=STREAM_CHUNK,
+            on_chunk=streamer.chunk,
+        )
+        if not (streamer.active and rows and streamer.written == len(rows) and not result.errors):
+            streamer.stop()
+            return _import_rest(
+                spec=spec,
+                township=township,
+                user=user,
+                sheets=sheets,
+                result=result,
+                progress=progress,
+                request=request,
+                filename=filename,
+                fast=fast,
+                dry_run=dry_run,
+                on_conflict=on_conflict,
+                validated=(rows, lk),
+            )
+        validate_parts(spec=spec, user=user, sheets=sheets, records=rows, lk=lk, result=result)
+        if progress:
+            progress("校验", result.total, result.total)
+        if result.errors:
+            transaction.set_rollback(True)
+            return result
+        _write_parts(spec, rows, streamer.create)
+        _audit(spec, township, user, filename, len(rows), 0, request)
+    result.created, result.written = len(rows), True
+    if progress:
+        progress("写入", len(rows), len(rows))
+    return result
+
+
+def _import_rest(
+    *,
+    spec,
+    township,
+    user,
+    sheets,
+    result,
+    progress,
+    request,
+    filename,
+    fast,
+    dry_run,
+    on_conflict,
+    validated=None,
+) -> ImportResult:
+    """Validation (unless done), matching, conflicts and writing, one step after another."""
+    if validated is None:
+        validated = validate_main(
+            spec=spec,
+            township=township,
+            user=user,
+            sheets=sheets,
+            result=result,
+            progress=progress,
+            fast=fast,
+        )
+    rows, lk = validated
+    validate_parts(spec=spec, user=user, sheets=sheets, records=rows, lk=lk, result=result, fast=fast)
+    if progress:
+        progress("校验", result.total, result.total)
     if result.errors:
         return result
     main = sheets[0][0]
@@ -853,17 +995,22 @@ def _import(
     return result
 
 
-@transaction.atomic
-def _write(spec, township, user, new_rows, updates, main, present, progress, request, filename, fast):
-    model = spec.model
-    raw = fast and can_insert(model) and all(can_insert(c.model) for c in spec.children)
+def _creator(spec, user, fast: bool, background=None):
+    """How new rows are written: raw inserts with history (the fast path) or the ORM's bulk_create."""
+    raw = fast and can_insert(spec.model) and all(can_insert(c.model) for c in spec.children)
 
     def create(objs, model_):
         if raw:
-            insert_with_history(objs, model_, user=user)
+            insert_with_history(objs, model_, user=user, background=background)
         else:
             bulk_create_records(objs, model_, user=user, batch_size=1000)
 
+    return create
+
+
+def _write_records(spec, township, user, new_rows, create, progress, total, batch: int = 5000) -> None:
+    """Number the new records (keeping the file's own 编号) and write them, `batch` at a time."""
+    model = spec.model
     kept = [r.number for r in new_rows if r.number]
     if kept:
         _bump_counters(spec, township, kept)
@@ -877,29 +1024,116 @@ def _write(spec, township, user, new_rows, updates, main, present, progress, req
         )
         for r, n in zip(rs, numbers, strict=True):
             r.number = n
-    total = len(new_rows) + len(updates)
     objs = []
+    cache = {"created_by": user, "updated_by": user}
     for r in new_rows:
         inst = r.instance
-        inst.number = r.number
+        d = inst.__dict__
+        d["number"] = r.number
         # inst.created_by = inst.updated_by = user, without the descriptor's per-call router check
-        inst.__dict__["created_by_id"] = inst.__dict__["updated_by_id"] = user.pk
-        inst._state.fields_cache["created_by"] = inst._state.fields_cache["updated_by"] = user
+        d["created_by_id"] = d["updated_by_id"] = user.pk
+        inst._state.fields_cache.update(cache)
         objs.append(inst)
-    batch = 5000
     for i in range(0, len(objs), batch):
         create(objs[i : i + batch], model)
         if progress:
             progress("写入", min(i + batch, len(objs)), total)
+
+
+def _write_parts(spec, new_rows, create) -> None:
+    """The new records' child rows (their records have their pks by now)."""
     for child in spec.children:
         attname = child.model._meta.get_field(child.fk_name).attname
         kids = []
         for r in new_rows:
+            pk = r.instance.pk
             for k in r.children.get(child.key, ()):
-                k.__dict__[attname] = r.instance.pk  # the parent now has its pk (its cached object stays)
+                k.__dict__[attname] = pk  # the parent's cached object stays
                 kids.append(k)
         if kids:
             create(kids, child.model)
+
+
+def _audit(spec, township, user, filename, created: int, updated: int, request) -> None:
+    audit_record(
+        user=user,
+        action=AuditAction.CREATE,
+        detail=f"导入{spec.label}（{township.name}）：{filename}，新增{created}条，更新{updated}条",
+        request=request,
+    )
+
+
+class _Streamer:
+    """Writes the main sheet's rows a chunk at a time while the next chunk is checked, as long as every
+    row so far is valid and new. A row that matches an existing record (by 编号 or natural key) stops it:
+    what it wrote is undone (a savepoint) and the rows take the ordinary path (conflicts, updates)."""
+
+    def __init__(self, spec, township, user, background, total: int):
+        self.spec, self.township, self.user, self.total = spec, township, user, total
+        self.background = background
+        self.create = _creator(spec, user, True, background)
+        self.active, self.savepoint = True, None
+        self.saved: list[tuple[_Row, str | None]] = []
+        model = spec.model
+        attnames = [model._meta.get_field(k).attname for k in natural_key(spec)]
+        # The township's existing natural keys, read once before anything is written.
+        self.known = {
+            tuple(map(_canon, vals))
+            for vals in model.objects.filter(township=township)
+            .values_list(*attnames)
+            .iterator(chunk_size=5000)
+        }
+
+    @property
+    def written(self) -> int:
+        return len(self.saved)
+
+    def _matches(self, rows: list[_Row]) -> bool:
+        numbers = [r.number for r in rows if r.number]
+        found: set[str] = set()
+        for i in range(0, len(numbers), 5000):
+            found.update(
+                self.spec.model.objects.filter(number__in=numbers[i : i + 5000]).values_list(
+                    "number", flat=True
+                )
+            )
+        return any(r.number in found or r.natural in self.known for r in rows)
+
+    def chunk(self, rows: list[_Row]) -> None:
+        if not self.active or not rows:
+            return
+        if self._matches(rows):
+            self.stop()
+            return
+        if self.savepoint is None:
+            self.savepoint = transaction.savepoint()
+        self.saved.extend((r, r.number) for r in rows)
+        _write_records(
+            self.spec, self.township, self.user, rows, self.create, None, self.total, batch=len(rows)
+        )
+
+    def stop(self) -> None:
+        """Undo what was written; the rows are as validation left them."""
+        self.active = False
+        if self.savepoint is None:
+            return
+        self.background.wait()
+        transaction.savepoint_rollback(self.savepoint)
+        self.savepoint = None
+        pk = self.spec.model._meta.pk.attname
+        for r, number in self.saved:
+            r.number = number
+            r.instance.__dict__[pk] = None
+            r.instance._state.adding = True
+        self.saved = []
+
+
+@transaction.atomic
+def _write(spec, township, user, new_rows, updates, main, present, progress, request, filename, fast):
+    total = len(new_rows) + len(updates)
+    create = _creator(spec, user, fast)
+    _write_records(spec, township, user, new_rows, create, progress, total)
+    _write_parts(spec, new_rows, create)
     form_names = [c.name for c in main.columns if c.name not in ("number", "township") and c.name in present]
     for r, rec in updates:
         data = {n: getattr(r.instance, n) for n in form_names}
@@ -919,11 +1153,6 @@ def _write(spec, township, user, new_rows, updates, main, present, progress, req
             expected_version=rec.version,
             request=request,
         )
-    audit_record(
-        user=user,
-        action=AuditAction.CREATE,
-        detail=f"导入{spec.label}（{township.name}）：{filename}，新增{len(new_rows)}条，更新{len(updates)}条",
-        request=request,
-    )
+    _audit(spec, township, user, filename, len(new_rows), len(updates), request)
     if progress:
         progress("写入", total, total)

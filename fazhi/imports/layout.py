@@ -120,15 +120,29 @@ def data_rows(raw: RawSheet, layout: Layout, sheet: Sheet, errors: list[RowError
     index = [c for c, _ in cols]
     need = max(index, default=-1) + 1
     bad_rows = {r for r, _ in bad}
-    for r in range(start, len(raw.rows)):
-        row = raw.rows[r]
-        if len(row) >= need and r not in bad_rows:
-            # The common row, in one pass: same values as the cell-by-cell loop below.
-            vals = [v.strip() if v.__class__ is str else v for v in [row[c] for c in index]]
-            if ERROR_VALUES.isdisjoint(vals):
-                if any(v != "" and v is not None for v in vals):
-                    out.append((r + 1, dict(zip(names, vals, strict=True))))
-                continue
+    rows = raw.rows
+    common = [r for r in range(start, len(rows)) if len(rows[r]) >= need and r not in bad_rows]
+    # The common rows, a column at a time: the same values as the cell-by-cell loop below.
+    columns = []
+    for c in index:
+        column = [rows[r][c] for r in common]
+        columns.append([v.strip() if v.__class__ is str else v for v in column])
+    if not all(ERROR_VALUES.isdisjoint(col) for col in columns):
+        common, columns = [], [[] for _ in index]  # an error value somewhere: every row cell by cell
+    empty = range(len(common))  # rows with nothing in any column seen so far
+    for col in columns:
+        empty = [i for i in empty if col[i] == "" or col[i] is None]
+    empty = set(empty)
+    done = dict.fromkeys(common)
+    for i, values in enumerate(zip(*columns, strict=True)):
+        if i not in empty:
+            done[common[i]] = dict(zip(names, values, strict=True))
+    for r in range(start, len(rows)):
+        if r in done:
+            if done[r] is not None:
+                out.append((r + 1, done[r]))
+            continue
+        row = rows[r]
         values = {}
         empty = True
         for c, name in cols:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import caches
 from django.db import models
 
 
@@ -55,6 +56,19 @@ class ImportJob(models.Model):
         verbose_name = "导入任务"
         verbose_name_plural = "导入任务"
         ordering = ["-created_at"]
+
+    def set_progress(self, stage: str, done: int, total: int) -> None:
+        """Record progress where the job page reads it while the import's transaction is still open."""
+        caches["progress"].set(f"import-job-{self.pk}", (stage, done, total))
+        self.stage, self.done, self.total = stage, done, total
+
+    def with_progress(self) -> "ImportJob":
+        """The job with its latest progress (from the worker, possibly not committed yet)."""
+        if not self.finished:
+            latest = caches["progress"].get(f"import-job-{self.pk}")
+            if latest:
+                self.stage, self.done, self.total = latest
+        return self
 
     @property
     def percent(self) -> int:

@@ -3,6 +3,7 @@
 import re
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -90,6 +91,17 @@ def _unescape(text: str) -> str:
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
 
+def _read_sheet(content: bytes, name: str) -> tuple[list[list], list]:
+    """One sheet's cells and merged ranges, from a workbook object of its own (one per thread)."""
+    sheet = python_calamine.CalamineWorkbook.from_filelike(BytesIO(content)).get_sheet_by_name(name)
+    rows = sheet.to_python(skip_empty_area=False)
+    try:
+        merged = list(sheet.merged_cell_ranges or [])
+    except Exception:  # merged ranges are not available for every format
+        merged = []
+    return rows, merged
+
+
 def read_book(content: bytes, filename: str) -> RawBook:
     """Read every sheet of an .xlsx or .xls file; FileRefused for anything else."""
     lower = (filename or "").lower()
@@ -104,29 +116,31 @@ def read_book(content: bytes, filename: str) -> RawBook:
         raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入")
     if lower.endswith(".xlsx") and not is_zip or lower.endswith(".xls") and not (is_ole or is_zip):
         raise FileRefused("文件已损坏或不是有效的Excel文件")
-    masked, unreadable = False, {}
-    if is_zip:
+    # The zip scan and every sheet's parse run side by side: calamine and zlib release the GIL while
+    # they work, so a second core reads the child sheets while the first reads the main one.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        extras = pool.submit(_xlsx_extras, content) if is_zip else None
         try:
-            masked, unreadable = _xlsx_extras(content)
-        except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, OSError) as exc:
-            raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(BytesIO(content))
-        sheets = []
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            try:
-                merged = list(sheet.merged_cell_ranges or [])
-            except Exception:  # merged ranges are not available for every format
-                merged = []
-            sheets.append(RawSheet(name, rows, merged, unreadable.get(name, [])))
-    except python_calamine.PasswordError as exc:
-        raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入") from exc
-    except Exception as exc:  # calamine raises several kinds for a damaged file
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            names = python_calamine.CalamineWorkbook.from_filelike(BytesIO(content)).sheet_names
+            rest = [pool.submit(_read_sheet, content, name) for name in names[1:]]
+            parsed = [_read_sheet(content, names[0])] if names else []
+            parsed += [f.result() for f in rest]
+        except python_calamine.PasswordError as exc:
             raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入") from exc
-        raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
+        except Exception as exc:  # calamine raises several kinds for a damaged file
+            if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+                raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入") from exc
+            raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
+        masked, unreadable = False, {}
+        if extras is not None:
+            try:
+                masked, unreadable = extras.result()
+            except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, OSError) as exc:
+                raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
+    sheets = [
+        RawSheet(name, rows, merged, unreadable.get(name, []))
+        for name, (rows, merged) in zip(names, parsed, strict=True)
+    ]
     for sheet in sheets:
         for row in sheet.rows[:3]:
             if any(isinstance(v, str) and MASK_NOTICE in v for v in row):

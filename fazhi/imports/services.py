@@ -57,7 +57,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         now = timezone.now().timestamp()
         if now - last["t"] > 0.3 or done == total:
             last["t"] = now
-            ImportJob.objects.filter(pk=job.pk).update(stage=stage, done=done, total=total)
+            job.set_progress(stage, done, total)
 
     spec = ledgers.get(job.ledger)
     try:
@@ -82,7 +82,14 @@ def import_job_run(*, job_id: int) -> ImportJob:
             "summary": "导入出错",
         }
         status = JobStatus.FAILED
-    ImportJob.objects.filter(pk=job.pk).update(status=status, result=data, finished_at=timezone.now())
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=status,
+        result=data,
+        finished_at=timezone.now(),
+        stage=job.stage,
+        done=job.done,
+        total=job.total,
+    )
     job.refresh_from_db()
     return job
 

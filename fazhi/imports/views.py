@@ -91,7 +91,7 @@ def _job(request, ledger, pk):
 def import_job(request, ledger, pk):
     spec, job = _job(request, ledger, pk)
     template = "imports/partials/job.html" if request.htmx else "imports/job.html"
-    return render(request, template, {"spec": spec, "job": job, "result": job.result})
+    return render(request, template, {"spec": spec, "job": job.with_progress(), "result": job.result})
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 
 from fazhi.core import ledgers
-from fazhi.imports import writer
+from fazhi.imports import importer, writer
 from fazhi.imports.importer import import_workbook
 from tests.factories import valid_id
 from tests.helpers import collect_samples
@@ -205,3 +205,73 @@ def test_it_reports_the_same_conflicts_and_updates(cast):
 def test_it_treats_every_mutated_workbook_the_same_way(cast, case):
     content, _ = case
     _same(cast, ledgers.get("disputes"), content)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Stream two rows at a time, so that a file of a few rows is written in several chunks."""
+    monkeypatch.setattr(importer, "STREAM_CHUNK", 2)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_streaming_in_chunks_changes_nothing(cast, small_chunks, case):
+    # The bad row (3) comes after a chunk that was already written: that chunk must be undone.
+    spec = ledgers.get("disputes")
+    main, party = CASES[case]
+    rows = [_row(i) for i in range(1, 6)]
+    parties = [_party(i) for i in range(1, 6)]
+    rows[2] = _row(3, **main)
+    parties[2] = _party(3, **party)
+    content = workbook({"矛盾纠纷": [HEAD + WORKFLOW, *rows], "当事人": [PARTY_HEAD, *parties]})
+    _same(cast, spec, content)
+
+
+@pytest.mark.parametrize("policy", ["stop", "skip", "update"])
+def test_a_match_in_a_later_chunk_undoes_the_streamed_rows(cast, small_chunks, policy, monkeypatch):
+    spec = ledgers.get("disputes")
+    written = []
+    original = importer._write_records
+    monkeypatch.setattr(
+        importer, "_write_records", lambda *a, **k: written.append(len(a[3])) or original(*a, **k)
+    )
+    old = workbook({"矛盾纠纷": [HEAD + WORKFLOW, _row(4)], "当事人": [PARTY_HEAD, _party(4)]})
+    assert import_workbook(
+        spec=spec, township=cast.a, user=cast.clerk, content=old, filename="x.xlsx"
+    ).created
+    rows = [_row(i) for i in range(1, 6)]
+    rows[3] = _row(4, **{"承办人/调解员": "李调解"})  # rows 1–2 are streamed before row 4 matches
+    content = workbook(
+        {"矛盾纠纷": [HEAD + WORKFLOW, *rows], "当事人": [PARTY_HEAD, *map(_party, range(1, 6))]}
+    )
+    result = _same(cast, spec, content, on_conflict=policy)
+    assert len(result["conflicts"]) == 1
+    assert (
+        2 in written
+    )  # the first chunk of this file was streamed (the other writes take all rows at once)...
+    if policy == "stop":  # ...and undone
+        assert not result["written"] and spec.model.objects.filter(township=cast.a).count() == 1
+
+
+def test_a_failed_streamed_import_leaves_the_numbers_unused(cast, small_chunks):
+    spec = ledgers.get("disputes")
+    rows = [_row(i) for i in range(1, 6)]
+    parties = [_party(i) for i in range(1, 6)]
+    bad = [*parties[:4], _party(5, **{"身份证号": "500101198005170012"})]
+    failed = import_workbook(
+        spec=spec,
+        township=cast.a,
+        user=cast.clerk,
+        content=workbook({"矛盾纠纷": [HEAD + WORKFLOW, *rows], "当事人": [PARTY_HEAD, *bad]}),
+        filename="x.xlsx",
+    )
+    assert failed.errors and not failed.written and spec.model.objects.filter(township=cast.a).count() == 0
+    done = import_workbook(
+        spec=spec,
+        township=cast.a,
+        user=cast.clerk,
+        content=workbook({"矛盾纠纷": [HEAD + WORKFLOW, *rows], "当事人": [PARTY_HEAD, *parties]}),
+        filename="x.xlsx",
+    )
+    assert done.created == 5
+    numbers = sorted(spec.model.objects.filter(township=cast.a).values_list("number", flat=True))
+    assert [n.rsplit("-", 1)[1] for n in numbers] == ["0001", "0002", "0003", "0004", "0005"]

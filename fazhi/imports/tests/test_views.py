@@ -7,10 +7,12 @@ from conftest import login
 from fazhi.audit.models import AuditEvent
 from fazhi.core import ledgers
 from fazhi.disputes.tests.samples import dispute
+from fazhi.imports import writer
 from fazhi.imports.models import ImportJob
 from fazhi.imports.reader import read_book
+from fazhi.imports.services import import_job_run
 
-from .helpers import count
+from .helpers import count, wipe
 
 
 def test_it_offers_the_links_on_the_list_page(client, cast):
@@ -30,8 +32,6 @@ def test_it_previews_then_imports_on_confirmation(client, cast, django_capture_o
     spec = ledgers.get("disputes")
     dispute(cast)
     content = login(client, cast.clerk).get(reverse("export-list", args=["disputes"]) + "?full=1").content
-    from .helpers import wipe
-
     wipe(spec, cast.a)
     upload = SimpleUploadedFile("台账.xlsx", content)
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,3 +120,39 @@ def test_it_answers_404_to_outsiders(client, cast):
         == 200
     )  # A is not offered: the form refuses it
     assert ImportJob.objects.count() == 1
+
+
+def test_the_job_page_shows_progress_the_import_has_not_committed_yet(client, cast):
+    # The worker reports progress from inside the import's transaction, so the job row cannot carry it.
+    job = ImportJob.objects.create(
+        township=cast.a, ledger="disputes", user=cast.clerk, filename="a.xlsx", content=b"x", status="running"
+    )
+    job.set_progress("写入", 30_000, 100_000)
+    assert ImportJob.objects.get(pk=job.pk).done == 0
+    page = (
+        login(client, cast.clerk)
+        .get(reverse("import-job", args=["disputes", job.pk]), HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "30000 / 100000" in page and "（写入）" in page and 'aria-valuenow="30"' in page
+
+
+def test_the_progress_bar_moves_during_a_real_import(cast, monkeypatch):
+    spec = ledgers.get("disputes")
+    dispute(cast)
+    content = writer.export(spec, spec.model.objects.filter(township=cast.a), masked=False)
+    wipe(spec, cast.a)
+    job = ImportJob.objects.create(
+        township=cast.a, ledger="disputes", user=cast.clerk, filename="a.xlsx", content=content, dry_run=False
+    )
+    seen = []
+    original = ImportJob.set_progress
+
+    def spy(self, stage, done, total):
+        original(self, stage, done, total)
+        seen.append(ImportJob.objects.get(pk=self.pk).with_progress().stage)
+
+    monkeypatch.setattr(ImportJob, "set_progress", spy)
+    assert import_job_run(job_id=job.pk).status == "done"
+    assert "校验" in seen and "写入" in seen
+    assert count(spec) == 2
