@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import python_calamine
-from django.db import transaction
+from django.db import connection, transaction
 from openpyxl import Workbook
 
 from fazhi.core import ledgers
@@ -81,6 +81,14 @@ def read_time(content: bytes) -> float:
     return time.perf_counter() - t
 
 
+def _check_deferred() -> None:
+    """What committing the import would still do. PostgreSQL checks deferred foreign keys only at
+    commit, and the measurement rolls back; SQLite has already looked each one up while inserting."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def _township():
     """A throw-away district, township with ten villages and clerk (the caller rolls them back)."""
     district = Organisation.objects.create(
@@ -118,6 +126,7 @@ def measure(rows: int = 100_000, repeat: int = 3) -> dict:
                     content=content,
                     filename="bench.xlsx",
                 )
+                _check_deferred()
                 imports.append(time.perf_counter() - t)
                 raise _Rollback
         except _Rollback:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -857,20 +858,22 @@ def _import(
     stream = (
         fast and not dry_run and can_insert(spec.model) and all(can_insert(c.model) for c in spec.children)
     )
+    rest = partial(
+        _import_rest,
+        spec=spec,
+        township=township,
+        user=user,
+        sheets=sheets,
+        result=result,
+        progress=progress,
+        request=request,
+        filename=filename,
+        fast=fast,
+        dry_run=dry_run,
+        on_conflict=on_conflict,
+    )
     if not stream:
-        return _import_rest(
-            spec=spec,
-            township=township,
-            user=user,
-            sheets=sheets,
-            result=result,
-            progress=progress,
-            request=request,
-            filename=filename,
-            fast=fast,
-            dry_run=dry_run,
-            on_conflict=on_conflict,
-        )
+        return rest()
     # New rows are written while the rest of the file is checked (the database works on a second core);
     # an error anywhere rolls all of it back.
     with transaction.atomic(), Background() as background:
@@ -887,20 +890,7 @@ def _import(
         )
         if not (streamer.active and rows and streamer.written == len(rows) and not result.errors):
             streamer.stop()
-            return _import_rest(
-                spec=spec,
-                township=township,
-                user=user,
-                sheets=sheets,
-                result=result,
-                progress=progress,
-                request=request,
-                filename=filename,
-                fast=fast,
-                dry_run=dry_run,
-                on_conflict=on_conflict,
-                validated=(rows, lk),
-            )
+            return rest(validated=(rows, lk))
         validate_parts(spec=spec, user=user, sheets=sheets, records=rows, lk=lk, result=result)
         if progress:
             progress("校验", result.total, result.total)
