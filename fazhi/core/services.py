@@ -191,7 +191,7 @@ def apply_transition(
     return current
 
 
-def transition_service(model, name: str, to_status: str, check=None):
+def transition_service(model, name: str, to_status: str, check=None, doc: str = ""):
     """A workflow step declared once: the service function that runs `apply_transition` for it."""
 
     def service(*, record, user, data: dict, expected_version, request=None):
@@ -208,4 +208,5 @@ def transition_service(model, name: str, to_status: str, check=None):
         )
 
     service.__name__ = f"{model._meta.model_name}_{name}"
+    service.__doc__ = doc or None
     return service

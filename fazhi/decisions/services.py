@@ -23,25 +23,9 @@ def legality_review_rule(user, record: LegalityReview) -> None:
     review_refresh(record)
 
 
-def _transition(model, name, to_status, *, record, user, data, expected_version, request, check=None):
-    step = transition_service(model, name, to_status, check)
-    return step(record=record, user=user, data=data, expected_version=expected_version, request=request)
-
-
 # --- 合法性审查 ---------------------------------------------------------------------------------
 
-
-def review_start(*, record: LegalityReview, user, data: dict, expected_version, request=None):
-    return _transition(
-        LegalityReview,
-        "start",
-        ReviewStatus.REVIEWING,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-    )
+review_start = transition_service(LegalityReview, "start", ReviewStatus.REVIEWING)
 
 
 def _opinion_checks(review: LegalityReview, data: dict) -> None:
@@ -49,19 +33,13 @@ def _opinion_checks(review: LegalityReview, data: dict) -> None:
         raise ValidationError({"opinion": "请填写审查意见"})
 
 
-def review_opine(*, record: LegalityReview, user, data: dict, expected_version, request=None):
-    """出具意见: the advisor (or the clerk copying a written opinion) records opinion and conclusion."""
-    return _transition(
-        LegalityReview,
-        "opine",
-        ReviewStatus.OPINED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=_opinion_checks,
-    )
+review_opine = transition_service(
+    LegalityReview,
+    "opine",
+    ReviewStatus.OPINED,
+    _opinion_checks,
+    doc="出具意见: the advisor (or the clerk copying a written opinion) records opinion and conclusion.",
+)
 
 
 def _outcome(name: str, to_status: str, label: str):
@@ -69,20 +47,12 @@ def _outcome(name: str, to_status: str, label: str):
         if review.conclusion == Conclusion.DISAGREE:
             raise ValidationError(f"审查结论为“不同意”，该事项不能标记为{label}")
 
+    step = transition_service(LegalityReview, name, to_status, check)
+
     def service(*, record: LegalityReview, user, data: dict, expected_version, request=None):
         if record.status in (ReviewStatus.PENDING, ReviewStatus.REVIEWING):
             raise ValidationError(f"尚未出具合法性审查意见，该事项不能标记为{label}")
-        return _transition(
-            LegalityReview,
-            name,
-            to_status,
-            record=record,
-            user=user,
-            data=data,
-            expected_version=expected_version,
-            request=request,
-            check=check,
-        )
+        return step(record=record, user=user, data=data, expected_version=expected_version, request=request)
 
     service.__name__ = f"review_{name}"
     service.__doc__ = f"The reviewed item was {label}: only after an opinion that is not 不同意."
@@ -138,18 +108,7 @@ def _decision_checks(decision: MajorDecision, data: dict) -> None:
             raise ValidationError(f"{row.get_step_display()}的完成日期晚于决定日期")
 
 
-def decision_decide(*, record: MajorDecision, user, data: dict, expected_version, request=None):
-    return _transition(
-        MajorDecision,
-        "decide",
-        DecisionStatus.DECIDED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=_decision_checks,
-    )
+decision_decide = transition_service(MajorDecision, "decide", DecisionStatus.DECIDED, _decision_checks)
 
 
 # --- 风险评估 ---------------------------------------------------------------------------------
@@ -165,42 +124,8 @@ def _resolved_checks(assessment: RiskAssessment, data: dict) -> None:
         raise ValidationError("高风险事项须至少有一次跟踪回访记录，才能标记为已化解")
 
 
-def risk_control(*, record: RiskAssessment, user, data: dict, expected_version, request=None):
-    return _transition(
-        RiskAssessment,
-        "control",
-        RiskStatus.CONTROLLED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=_controlled_checks,
-    )
+risk_control = transition_service(RiskAssessment, "control", RiskStatus.CONTROLLED, _controlled_checks)
 
+risk_report = transition_service(RiskAssessment, "report", RiskStatus.REPORTED)
 
-def risk_report(*, record: RiskAssessment, user, data: dict, expected_version, request=None):
-    return _transition(
-        RiskAssessment,
-        "report",
-        RiskStatus.REPORTED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-    )
-
-
-def risk_resolve(*, record: RiskAssessment, user, data: dict, expected_version, request=None):
-    return _transition(
-        RiskAssessment,
-        "resolve",
-        RiskStatus.RESOLVED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=_resolved_checks,
-    )
+risk_resolve = transition_service(RiskAssessment, "resolve", RiskStatus.RESOLVED, _resolved_checks)

@@ -77,83 +77,50 @@ def _check_legal_review(case: EnforcementCase) -> None:
         raise ValidationError({"decided_on": "决定日期不能早于法制审核出具意见的日期"})
 
 
-def _transition(name, to_status, *, record, user, data, expected_version, request, check=None):
-    step = transition_service(EnforcementCase, name, to_status, check)
-    return step(record=record, user=user, data=data, expected_version=expected_version, request=request)
+def _investigate_checks(case: EnforcementCase, data: dict) -> None:
+    _check_officers(case)
 
 
-def case_investigate(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
-    def check(case, data):
-        _check_officers(case)
-
-    return _transition(
-        "investigate",
-        CaseStatus.INVESTIGATED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=check,
-    )
+def _decide_checks(case: EnforcementCase, data: dict) -> None:
+    _check_officers(case)
+    _check_legal_review(case)
+    case_refresh(case)
 
 
-def case_decide(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
-    """决定: a major decision needs a passed 法制审核; the 公示 due date is set from the decision date."""
-
-    def check(case, data):
-        _check_officers(case)
-        _check_legal_review(case)
-        case_refresh(case)
-
-    return _transition(
-        "decide",
-        CaseStatus.DECIDED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=check,
-    )
+def _publish_checks(case: EnforcementCase, data: dict) -> None:
+    case_refresh(case)
 
 
-def case_publish(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
-    """公示: records the publication date and whether it was within the limit."""
-
-    def check(case, data):
-        case_refresh(case)
-
-    return _transition(
-        "publish",
-        CaseStatus.PUBLISHED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=check,
-    )
+def _close_checks(case: EnforcementCase, data: dict) -> None:
+    if requires_av_record(case):
+        has_av = attachments_of(case).filter(kind=AttachmentKind.AV_RECORD, voided=False).exists()
+        if not has_av:
+            raise ValidationError(
+                f"“{case.action_kind.label}”须全程音像记录：请先上传类别为“音像记录”的附件，再结案"
+            )
 
 
-def case_close(*, record: EnforcementCase, user, data: dict, expected_version, request=None):
-    """结案: actions on the audio-video list need an 音像记录 attachment."""
-
-    def check(case, data):
-        if requires_av_record(case):
-            has_av = attachments_of(case).filter(kind=AttachmentKind.AV_RECORD, voided=False).exists()
-            if not has_av:
-                raise ValidationError(
-                    f"“{case.action_kind.label}”须全程音像记录：请先上传类别为“音像记录”的附件，再结案"
-                )
-
-    return _transition(
-        "close",
-        CaseStatus.CLOSED,
-        record=record,
-        user=user,
-        data=data,
-        expected_version=expected_version,
-        request=request,
-        check=check,
-    )
+case_investigate = transition_service(
+    EnforcementCase, "investigate", CaseStatus.INVESTIGATED, _investigate_checks
+)
+case_decide = transition_service(
+    EnforcementCase,
+    "decide",
+    CaseStatus.DECIDED,
+    _decide_checks,
+    doc="决定: a major decision needs a passed 法制审核; the 公示 due date is set from the decision date.",
+)
+case_publish = transition_service(
+    EnforcementCase,
+    "publish",
+    CaseStatus.PUBLISHED,
+    _publish_checks,
+    doc="公示: records the publication date and whether it was within the limit.",
+)
+case_close = transition_service(
+    EnforcementCase,
+    "close",
+    CaseStatus.CLOSED,
+    _close_checks,
+    doc="结案: actions on the audio-video list need an 音像记录 attachment.",
+)

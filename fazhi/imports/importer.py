@@ -450,20 +450,6 @@ def read_sheets(book: RawBook, spec, mapping: dict | None, result: ImportResult)
     return out
 
 
-def validate(
-    *, spec, township, user, sheets, result: ImportResult, progress=None, fast: bool = True
-) -> list[_Row]:
-    """Every row of every sheet through the UI's forms (or the fast path's compiled checks of the same
-    forms, which leave every row they cannot accept to the forms); errors collected, nothing written."""
-    out, lk = validate_main(
-        spec=spec, township=township, user=user, sheets=sheets, result=result, progress=progress, fast=fast
-    )
-    validate_parts(spec=spec, user=user, sheets=sheets, records=out, lk=lk, result=result, fast=fast)
-    if progress:
-        progress("校验", len(sheets[0][1]), len(sheets[0][1]))
-    return out
-
-
 def validate_main(
     *,
     spec,
@@ -476,7 +462,9 @@ def validate_main(
     chunk_size: int = 0,
     on_chunk: Callable | None = None,
 ) -> tuple[list[_Row], "_Lookups"]:
-    """The main sheet's rows (see `validate`), and the lookups the child sheets reuse.
+    """Every main-sheet row through the UI's form (or the fast path's compiled checks of the same form,
+    which leave every row they cannot accept to the form); errors collected, nothing written. Returns
+    the valid rows and the lookups the child sheets reuse.
 
     With `on_chunk`, rows are checked `chunk_size` at a time and each chunk's valid rows are handed to
     it as long as no row so far has an error (the import writes them while the next chunk is checked)."""
@@ -742,26 +730,35 @@ def _signature(spec, main: Sheet, instance, children: dict, present: set) -> tup
     return own, tuple(kids)
 
 
-def _existing(spec, township, rows: list[_Row]) -> dict[int, LedgerRecord]:
-    """Existing records the rows match, by 编号 first, then by natural key: row index → record."""
+def _natural_index(spec, qs) -> dict[tuple, int]:
+    """Natural key → pk of the records in `qs`."""
+    attnames = [spec.model._meta.get_field(k).attname for k in natural_key(spec)]
+    out: dict[tuple, int] = {}
+    for pk, *vals in qs.values_list("pk", *attnames).iterator(chunk_size=5000):
+        out.setdefault(tuple(map(_canon, vals)), pk)
+    return out
+
+
+def _existing(spec, township, rows: list[_Row], by_natural: dict | None = None) -> dict[int, LedgerRecord]:
+    """Existing records the rows match, by 编号 first, then by natural key: row index → record.
+    `by_natural`, when given, is the township's `_natural_index` read beforehand."""
     model = spec.model
     numbers = [r.number for r in rows if r.number]
     by_number = {}
     for i in range(0, len(numbers), 5000):
         by_number.update({o.number: o for o in model.objects.filter(number__in=numbers[i : i + 5000])})
     key_fields = natural_key(spec)
-    attnames = [model._meta.get_field(k).attname for k in key_fields]
     loose = [r for r in rows if not (r.number and r.number in by_number)]
-    by_natural: dict[tuple, int] = {}
-    if loose:
-        qs = model.objects.filter(township=township)
-        first = model._meta.get_field(key_fields[0])
-        if isinstance(first, (models.DateField, models.DateTimeField)):
-            vals = [r.natural[0] for r in loose if r.natural[0] is not None]
-            if vals:
-                qs = qs.filter(**{f"{key_fields[0]}__gte": min(vals), f"{key_fields[0]}__lte": max(vals)})
-        for pk, *vals in qs.values_list("pk", *attnames).iterator(chunk_size=5000):
-            by_natural.setdefault(tuple(_canon(v) for v in vals), pk)
+    if by_natural is None:
+        by_natural = {}
+        if loose:
+            qs = model.objects.filter(township=township)
+            first = model._meta.get_field(key_fields[0])
+            if isinstance(first, (models.DateField, models.DateTimeField)):
+                vals = [r.natural[0] for r in loose if r.natural[0] is not None]
+                if vals:
+                    qs = qs.filter(**{f"{key_fields[0]}__gte": min(vals), f"{key_fields[0]}__lte": max(vals)})
+            by_natural = _natural_index(spec, qs)
     matched_pks = {}
     for i, r in enumerate(rows):
         if r.number and r.number in by_number:
@@ -1064,35 +1061,18 @@ class _Streamer:
         self.create = _creator(spec, user, True, background)
         self.active, self.savepoint = True, None
         self.saved: list[tuple[_Row, str | None]] = []
-        model = spec.model
-        attnames = [model._meta.get_field(k).attname for k in natural_key(spec)]
-        # The township's existing natural keys, read once before anything is written.
-        self.known = {
-            tuple(map(_canon, vals))
-            for vals in model.objects.filter(township=township)
-            .values_list(*attnames)
-            .iterator(chunk_size=5000)
-        }
+        # The township's existing natural keys, read once before anything is written (reading them per
+        # chunk would read the chunks already written again and again).
+        self.known = _natural_index(spec, spec.model.objects.filter(township=township))
 
     @property
     def written(self) -> int:
         return len(self.saved)
 
-    def _matches(self, rows: list[_Row]) -> bool:
-        numbers = [r.number for r in rows if r.number]
-        found: set[str] = set()
-        for i in range(0, len(numbers), 5000):
-            found.update(
-                self.spec.model.objects.filter(number__in=numbers[i : i + 5000]).values_list(
-                    "number", flat=True
-                )
-            )
-        return any(r.number in found or r.natural in self.known for r in rows)
-
     def chunk(self, rows: list[_Row]) -> None:
         if not self.active or not rows:
             return
-        if self._matches(rows):
+        if _existing(self.spec, self.township, rows, self.known):
             self.stop()
             return
         if self.savepoint is None:

@@ -47,6 +47,20 @@ def import_job_create(
     return job
 
 
+def import_job_again(*, job: ImportJob, user, dry_run: bool, on_conflict="stop") -> ImportJob:
+    """The same file once more, as a new job: the import after its preview, or the check after a mapping."""
+    content = ImportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    return import_job_create(
+        township=job.township,
+        ledger=job.ledger,
+        user=user,
+        filename=job.filename,
+        content=bytes(content),
+        dry_run=dry_run,
+        on_conflict=on_conflict,
+    )
+
+
 def import_job_run(*, job_id: int) -> ImportJob:
     """Run a job (in the worker); progress is saved as it goes so that the page can show it."""
     job = ImportJob.objects.select_related("township", "user").get(pk=job_id)

@@ -102,16 +102,7 @@ def import_confirm(request, ledger, pk):
     on_conflict = request.POST.get("on_conflict", "stop")
     if on_conflict not in ("stop", "skip", "update"):
         on_conflict = "stop"
-    content = ImportJob.objects.values_list("content", flat=True).get(pk=job.pk)
-    new = services.import_job_create(
-        township=job.township,
-        ledger=spec.key,
-        user=request.user,
-        filename=job.filename,
-        content=bytes(content),
-        dry_run=False,
-        on_conflict=on_conflict,
-    )
+    new = services.import_job_again(job=job, user=request.user, dry_run=False, on_conflict=on_conflict)
     return redirect("import-job", ledger=spec.key, pk=new.pk)
 
 
@@ -133,15 +124,7 @@ def column_mapping(request, ledger, pk):
             services.column_mapping_save(
                 township=job.township, ledger=spec.key, sheet=sheet, mapping=mapping, user=request.user
             )
-        content = ImportJob.objects.values_list("content", flat=True).get(pk=job.pk)
-        new = services.import_job_create(
-            township=job.township,
-            ledger=spec.key,
-            user=request.user,
-            filename=job.filename,
-            content=bytes(content),
-            dry_run=True,
-        )
+        new = services.import_job_again(job=job, user=request.user, dry_run=True)
         return redirect("import-job", ledger=spec.key, pk=new.pk)
     rows = [
         (sheet, i, h, choices.get(sheet, []))

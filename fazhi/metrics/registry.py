@@ -453,10 +453,14 @@ def _aggregate(spec, metrics, org, period: Period, base, period_values: dict, cu
     cursor.execute(sql, params)
     names = [c[0] for c in cursor.description]
     row = cursor.fetchone()
-    result = dict(zip(names, row, strict=True)) if row else {}
+    return _values(spec, metrics, dict(zip(names, row, strict=True)) if row else {})
+
+
+def _values(spec, metrics, row: dict) -> dict:
+    """Each metric's value from the aggregation's row: 0 for NULL, sums of decimals at their scale."""
     out = {}
     for metric in metrics:
-        value = result.get(metric.id) or 0
+        value = row.get(metric.id) or 0
         if metric.sum_field:
             field = spec.model._meta.get_field(metric.sum_field)
             if field.get_internal_type() == "DecimalField":
@@ -502,13 +506,7 @@ def _run_combined(combined, by_ledger, org, period_values: dict, cursor) -> dict
     row = dict(zip((c[0] for c in cursor.description), cursor.fetchone(), strict=True))
     out = {}
     for spec, metrics in by_ledger:
-        for metric in metrics:
-            value = row.get(metric.id) or 0
-            if metric.sum_field:
-                field = spec.model._meta.get_field(metric.sum_field)
-                if field.get_internal_type() == "DecimalField":
-                    value = Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
-            out[metric.id] = value
+        out.update(_values(spec, metrics, row))
     return out
 
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import apply_transition
+from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due
 
 from .choices import RectificationStatus
@@ -35,18 +35,10 @@ def _completion_checks(item: Rectification, data: dict) -> None:
     rectification_refresh(item)
 
 
-def rectification_complete(
-    *, record: Rectification, user, data: dict, expected_version, request=None
-) -> Rectification:
-    """完成整改: the done date is required; on time when done on or before the due date."""
-    return apply_transition(
-        spec=Rectification.ledger_spec,
-        record=record,
-        user=user,
-        name="complete",
-        data=data,
-        expected_version=expected_version,
-        to_status=RectificationStatus.DONE,
-        check=_completion_checks,
-        request=request,
-    )
+rectification_complete = transition_service(
+    Rectification,
+    "complete",
+    RectificationStatus.DONE,
+    _completion_checks,
+    doc="完成整改: the done date is required; on time when done on or before the due date.",
+)

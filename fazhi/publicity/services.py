@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import apply_transition
+from fazhi.core.services import transition_service
 
 from .choices import ReviewStatus
 from .models import ModelVillage, StudyPlan, StudyPlanItem, StudySession
@@ -48,45 +48,16 @@ def _review_checks(village: ModelVillage, data: dict) -> None:
         raise ValidationError({"reviewed_on": "复核日期不能早于命名日期"})
 
 
-def model_village_review(*, record: ModelVillage, user, data: dict, expected_version, request=None):
-    """开始复核: the title is being re-examined."""
-    return apply_transition(
-        spec=ModelVillage.ledger_spec,
-        record=record,
-        user=user,
-        name="review",
-        data=data,
-        expected_version=expected_version,
-        to_status=ReviewStatus.UNDER_REVIEW,
-        request=request,
-    )
-
-
-def model_village_confirm(*, record: ModelVillage, user, data: dict, expected_version, request=None):
-    """复核通过: the title stays valid."""
-    return apply_transition(
-        spec=ModelVillage.ledger_spec,
-        record=record,
-        user=user,
-        name="confirm",
-        data=data,
-        expected_version=expected_version,
-        to_status=ReviewStatus.VALID,
-        check=_review_checks,
-        request=request,
-    )
-
-
-def model_village_revoke(*, record: ModelVillage, user, data: dict, expected_version, request=None):
-    """撤销称号: with the date and the reason."""
-    return apply_transition(
-        spec=ModelVillage.ledger_spec,
-        record=record,
-        user=user,
-        name="revoke",
-        data=data,
-        expected_version=expected_version,
-        to_status=ReviewStatus.REVOKED,
-        check=_review_checks,
-        request=request,
-    )
+model_village_review = transition_service(
+    ModelVillage, "review", ReviewStatus.UNDER_REVIEW, doc="开始复核: the title is being re-examined."
+)
+model_village_confirm = transition_service(
+    ModelVillage, "confirm", ReviewStatus.VALID, _review_checks, doc="复核通过: the title stays valid."
+)
+model_village_revoke = transition_service(
+    ModelVillage,
+    "revoke",
+    ReviewStatus.REVOKED,
+    _review_checks,
+    doc="撤销称号: with the date and the reason.",
+)

@@ -77,10 +77,6 @@ def _count_redo(ticket: Ticket, data: dict) -> None:
     ticket.redo_count += 1
 
 
-def _transition(name, to_status, check=None):
-    return transition_service(Ticket, name, to_status, check)
-
-
-ticket_reply = _transition("reply", TicketStatus.REPLIED, _judge_on_time)
-ticket_return = _transition("return", TicketStatus.HANDLING, _count_redo)
-ticket_close = _transition("close", TicketStatus.CLOSED)
+ticket_reply = transition_service(Ticket, "reply", TicketStatus.REPLIED, _judge_on_time)
+ticket_return = transition_service(Ticket, "return", TicketStatus.HANDLING, _count_redo)
+ticket_close = transition_service(Ticket, "close", TicketStatus.CLOSED)
