@@ -3,6 +3,8 @@ level. Reviews count in the period they were submitted; an opinion counts if giv
 
 from django.db.models import Q
 
+from fazhi.metrics import phrases
+from fazhi.metrics.phrases import ITEMS, NOT_SEP, Phrase
 from fazhi.metrics.registry import Count, breakdown, register
 
 from .choices import DecisionStatus, ReviewType, RiskLevel
@@ -66,4 +68,23 @@ register(
         definition="评估日期在统计期内、未作废、风险等级为“{label}”的风险评估件数。",
         unit="件",
     ),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase(
+        "reviews.total", say="开展合法性审查", lead=rf"合法性审查{NOT_SEP}{{0,6}}$", units=("件", "份", "次")
+    ),
+    *(Phrase(f"reviews.{code}", say=label, part_of="reviews.total") for code, label in ReviewType.choices),
+    Phrase("reviews.normative", lead=r"审查规范性文件$", units=("件", "份")),
+    Phrase("reviews.contract", lead=r"审查(?:政府)?合同$", units=("件", "份")),
+    Phrase("decisions.major_decided", say="作出重大行政决策"),
+    Phrase("decisions.major", lead=r"重大行政决策(?:事项)?$", units=ITEMS),
+    Phrase(
+        "risk.total",
+        say="开展风险评估",
+        lead=rf"(?:开展|完成){NOT_SEP}{{0,8}}风险评估$",
+        units=("件", "次", "项"),
+    ),
+    Phrase("risk.high", say="评估为高风险", part_of="risk.total"),
 )

@@ -3,6 +3,8 @@ in the period; 化解 is judged as of the 数据截至 date. Mediation is a diff
 
 from django.db.models import Q
 
+from fazhi.metrics import phrases
+from fazhi.metrics.phrases import COUNT, NOT_SEP, Phrase
 from fazhi.metrics.registry import Count, Ratio, register
 
 from .choices import DisputeStatus, MediationStatus
@@ -59,4 +61,37 @@ register(
         numerator="mediations.success",
         denominator="mediations.total",
     ),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase("disputes.accepted", say="受理矛盾纠纷"),
+    Phrase("disputes.accepted", lead=rf"(?:受理|排查|摸排|收到|接到|登记){NOT_SEP}{{0,6}}纠纷$", units=COUNT),
+    Phrase(
+        "disputes.resolved",
+        say="成功化解",
+        lead=r"(?:成功)?化解(?:矛盾纠纷|纠纷)?$",
+        units=COUNT,
+        context=r"纠纷",
+    ),
+    Phrase("disputes.resolution_rate", say="化解率", lead=r"化解率(?:达到?|为)?$"),
+    Phrase(
+        "disputes.screenings",
+        say="开展矛盾纠纷排查",
+        lead=rf"(?:开展|组织){NOT_SEP}{{0,8}}排查$",
+        units=("次", "轮", "场"),
+    ),
+    Phrase(
+        "mediations.total",
+        say="开展人民调解",
+        lead=rf"(?:调委会|调解委员会|人民调解){NOT_SEP}{{0,8}}$",
+        units=COUNT,
+    ),
+    Phrase(
+        "mediations.success",
+        say="调解成功",
+        lead=rf"(?:调解成功|成功调解|达成调解协议){NOT_SEP}{{0,4}}$",
+        units=COUNT,
+    ),
+    Phrase("mediations.success_rate", say="调解成功率", lead=r"调解成功率(?:达到?|为)?$"),
 )

@@ -3,6 +3,8 @@
 
 from django.db.models import Q
 
+from fazhi.metrics import phrases
+from fazhi.metrics.phrases import COUNT, NOT_SEP, Phrase
 from fazhi.metrics.registry import Count, Ratio, breakdown, register
 
 from .choices import CaseKind
@@ -64,5 +66,23 @@ register(
         definition="按期公示执法决定 ÷ 应公示执法决定。",
         numerator="enforcement.published_on_time",
         denominator="enforcement.publish_due",
+    ),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase("enforcement.cases", say="办理行政执法案件"),
+    Phrase("enforcement.cases", lead=rf"(?:办理|查处|办结){NOT_SEP}{{0,4}}(?:行政)?执法案件$", units=COUNT),
+    *(
+        Phrase(f"enforcement.cases.{code}", say=label, part_of="enforcement.cases")
+        for code, label in CaseKind.choices
+        if code != CaseKind.OTHER
+    ),
+    Phrase(
+        "enforcement.cases.penalty", lead=rf"(?:办理|查处|办结){NOT_SEP}{{0,4}}行政处罚案件$", units=COUNT
+    ),
+    Phrase("enforcement.major", say="重大执法决定", part_of="enforcement.cases"),
+    Phrase(
+        "enforcement.publish_on_time_rate", say="执法决定按期公示率", lead=r"(?:按期)?公示率(?:达到?|为)?$"
     ),
 )

@@ -4,7 +4,8 @@ one query) and consultations (件 and 人次, by 咨询 date)."""
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.core import ledgers
-from fazhi.metrics import display
+from fazhi.metrics import display, phrases
+from fazhi.metrics.phrases import PEOPLE_TIMES, Phrase
 from fazhi.metrics.registry import Count, Custom, _base, register
 from fazhi.orgs.models import Organisation, OrgKind
 
@@ -87,4 +88,16 @@ register(
         ledger=CONSULT,
         where=Q(referred_to_aid=True),
     ),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase("legalservice.advisor_coverage", say="法律顾问覆盖率"),
+    Phrase("legalservice.advisor_coverage", lead=r"覆盖率(?:达到?|为)?$", context=r"法律顾问"),
+    Phrase(
+        "consultations.count", say="提供法律咨询", lead=r"(?:开展|提供|解答)?法律咨询$", units=("次", "件")
+    ),
+    Phrase("consultations.people", say="服务群众"),
+    Phrase("consultations.people", lead=r"(?:开展|提供|解答)?法律咨询$", units=PEOPLE_TIMES),
+    Phrase("consultations.referred_to_aid", say="引导申请法律援助"),
 )

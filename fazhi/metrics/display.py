@@ -21,6 +21,7 @@ __all__ = [
     "PERCENT",
     "STYLES",
     "approx_bounds",
+    "stated_agrees",
     "format_approx",
     "format_exact",
     "format_percent",
@@ -132,3 +133,34 @@ def render(value, style: str, unit: str) -> str:
         text = format_percent(numerator, denominator)
         return NO_VALUE if text is None else text
     raise ValueError(f"unknown display style {style!r}; expected one of {STYLES}")
+
+
+_STATED_RE = re.compile(r"([\d,]+(?:\.\d+)?)(余?)")
+
+
+def stated_agrees(text: str, value, numerator=None, denominator=None) -> bool:
+    """Whether a figure as someone typed it ("350余次", "353次", "95%") states the records' value.
+
+    One rule for the draft page and the report check: a 约数 agrees when it follows the convention and
+    the records lie in its range (approx_bounds); a percent when the records round to it at the
+    precision typed. Text without a number never agrees.
+    """
+    match = _STATED_RE.search(text.replace(" ", ""))
+    if not match:
+        return False
+    number = match.group(1).replace(",", "")
+    if text.strip().endswith("%"):
+        if not denominator:
+            return False
+        decimals = len(number.split(".")[1]) if "." in number else 0
+        true = Fraction(numerator or 0) * 100 / Fraction(denominator)
+        return Decimal(_round_half_up(true, decimals)).scaleb(-decimals) == Decimal(number)
+    if value is None:
+        return False
+    if match.group(2):
+        try:
+            low, high = approx_bounds(number + "余")
+        except ValueError:
+            return False
+        return low <= Decimal(str(value)) < high
+    return Decimal(number) == Decimal(str(value))

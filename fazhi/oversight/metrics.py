@@ -4,7 +4,8 @@ channel."""
 
 from django.db.models import Q
 
-from fazhi.metrics import display
+from fazhi.metrics import display, phrases
+from fazhi.metrics.phrases import COUNT, TIMES, Phrase
 from fazhi.metrics.registry import Count, Ratio, breakdown, register
 
 from .choices import CaseKind, DisclosureChannel
@@ -124,5 +125,41 @@ register(
         label="通过{label}公开信息",
         definition="公开日期在统计期内、未作废、公开渠道为“{label}”的政务公开条目件数。",
         unit="件",
+    ),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase("warning.sessions", say="组织警示教育", lead=r"警示教育(?:活动)?$", units=TIMES),
+    Phrase("warning.participants", say="参加", follows="warning.sessions"),
+    Phrase("rectification.received", say="收到巡察、审计、督查等整改事项"),
+    Phrase(
+        "rectification.received",
+        lead=r"(?:收到|交办|反馈|发现|指出)[^,;:。]{0,8}(?:问题|事项|建议)$",
+        units=("件", "个", "项", "条"),
+        context=r"整改",
+    ),
+    Phrase(
+        "rectification.done",
+        say="已完成整改",
+        lead=r"(?:完成整改|整改到位|已整改|整改完成)$",
+        units=("件", "个", "项", "条"),
+    ),
+    Phrase("litigation.cases", say="办理行政诉讼案件", lead=r"行政诉讼(?:案件)?$", units=COUNT),
+    Phrase("litigation.reviews", say="行政复议案件", lead=r"行政复议(?:案件)?$", units=COUNT),
+    Phrase("litigation.hearings", say="行政诉讼案件开庭"),
+    Phrase("litigation.hearings_agency", lead=r"出庭应诉$", units=("次",)),
+    Phrase("litigation.hearings_head", lead=r"负责人出庭(?:应诉)?$", units=("次",)),
+    Phrase(
+        "litigation.head_appearance_rate",
+        say="行政机关负责人出庭应诉率",
+        lead=r"(?:负责人)?出庭(?:应诉)?率(?:达到?|为)?$",
+    ),
+    Phrase(
+        "disclosures.total", say="主动公开政府信息", lead=r"(?:主动)?公开(?:政府)?信息$", units=("条", "件")
+    ),
+    *(
+        Phrase(f"disclosures.{code}", say=label, part_of="disclosures.total")
+        for code, label in DisclosureChannel.choices
     ),
 )

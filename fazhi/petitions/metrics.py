@@ -3,7 +3,8 @@ replied on time, by 收到 date, judged as of 数据截至."""
 
 from django.db.models import Q
 
-from fazhi.metrics import display
+from fazhi.metrics import display, phrases
+from fazhi.metrics.phrases import NOT_SEP, PEOPLE_TIMES, TIMES, Phrase
 from fazhi.metrics.registry import Count, Ratio, register
 
 from .choices import PetitionStatus
@@ -75,4 +76,20 @@ register(
         numerator="petitions.replied_on_time",
         denominator="petitions.replied",
     ),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase("petitions.received", say="受理信访事项"),
+    Phrase(
+        "petitions.received",
+        lead=rf"(?:受理|收到|登记|接待){NOT_SEP}{{0,4}}信访(?:事项|件)?$",
+        units=("件", "件次", "批次"),
+    ),
+    Phrase("petitions.collective", say="集体访", part_of="petitions.received"),
+    Phrase("petitions.reply_on_time_rate", say="按期答复率", follows="petitions.received"),
+    Phrase("petitions.reply_on_time_rate", lead=r"(?:按期|按时)?(?:答复|办结)率$", context=r"信访"),
+    Phrase("receptions.count", say="领导干部接访下访"),
+    Phrase("receptions.count", lead=rf"(?:领导)?(?:接访|下访|接访下访){NOT_SEP}{{0,4}}$", units=TIMES),
+    Phrase("receptions.people", say="接待群众", lead=r"接待(?:来访)?群众$", units=PEOPLE_TIMES),
 )

@@ -3,7 +3,8 @@ consultations and audience; cadre study by kind; 法宣在线 enrolment (人, ne
 
 from django.db.models import Q
 
-from fazhi.metrics import display
+from fazhi.metrics import display, phrases
+from fazhi.metrics.phrases import NOT_SEP, PEOPLE, PEOPLE_TIMES, TIMES, Phrase
 from fazhi.metrics.registry import Count, Ratio, Total, breakdown, register
 
 from .choices import QIJIN, StudyKind
@@ -183,4 +184,74 @@ register(
         unit="个",
         ledger="model-villages",
     ),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase("publicity.activities", say="开展普法活动"),
+    Phrase(
+        "publicity.activities",
+        lead=rf"(?:开展|举办|组织){NOT_SEP}{{0,10}}普法{NOT_SEP}{{0,6}}活动$",
+        units=TIMES,
+    ),
+    Phrase("publicity.activities.cunshe", say="进村社", part_of="publicity.activities"),
+    *(
+        Phrase(f"publicity.activities.{code}", say=label, part_of="publicity.activities")
+        for code, label in QIJIN
+    ),
+    Phrase("publicity.audience", say="受众", units=PEOPLE_TIMES),
+    Phrase(
+        "publicity.audience",
+        lead=r"(?:普法)?受众$",
+        units=PEOPLE_TIMES,
+        context=r"普法|法治宣传|进学校|进企业|进农村",
+    ),
+    Phrase(
+        "publicity.books_materials", say="发放书籍资料", lead=rf"发放{NOT_SEP}{{0,6}}书籍资料$", units=("份",)
+    ),
+    Phrase("publicity.books", say="发放法律书籍", lead=rf"发放{NOT_SEP}{{0,6}}书籍$", units=("册", "本")),
+    Phrase("publicity.materials", say="宣传资料", lead=rf"发放{NOT_SEP}{{0,6}}资料$", units=("份",)),
+    Phrase("publicity.households", say="走访农户", lead=rf"(?:走访|入户){NOT_SEP}{{0,6}}(?:农户|群众家庭)$"),
+    Phrase("publicity.onsite_consultations", say="现场解答群众法律咨询", lead=r"现场解答(?:群众)?法律咨询$"),
+    Phrase(
+        "publicity.volunteers_trained",
+        say="培训法律明白人等普法骨干",
+        lead=rf"培训{NOT_SEP}{{0,6}}(?:法律明白人|普法骨干)$",
+        units=PEOPLE,
+    ),
+    Phrase("publicity.model_villages", say="新获民主法治示范村命名"),
+    Phrase("publicity.funds", say="普法经费", lead=rf"普法(?:工作)?经费{NOT_SEP}{{0,4}}$", units=("万元",)),
+    Phrase(
+        "study.central_group", say="党委理论学习中心组学法", lead=rf"中心组{NOT_SEP}{{0,6}}学法$", units=TIMES
+    ),
+    Phrase("study.central_group", lead=r"(?:开展)?集中学法$", units=TIMES, context=r"中心组"),
+    Phrase("study.pre_meeting", say="会前学法"),
+    Phrase("study.staff_meeting", say="干部职工会议学法"),
+    Phrase("study.lecture", say="法治讲座", units=TIMES),
+    Phrase("study.training", say="法律知识培训"),
+    Phrase(
+        "study.sessions",
+        say="开展学法活动",
+        lead=rf"(?:开展|组织){NOT_SEP}{{0,4}}学法(?:活动)?$",
+        units=TIMES,
+    ),
+    Phrase("study.online_enrolled", say="参加法宣在线学习"),
+    Phrase("study.participants", say="参学", units=PEOPLE_TIMES),
+    Phrase(
+        "study.participants", lead=r"(?:参训|参学|参加学习)$", units=PEOPLE_TIMES, context=r"学法|讲座|培训"
+    ),
+    Phrase("exam.required", say="应考", lead=r"应考(?:人员|人数)?$", units=PEOPLE),
+    Phrase(
+        "exam.sat", say="实际参考", lead=r"(?:实际)?参考(?:人员|人数)?$", units=PEOPLE, context=r"考试|应考"
+    ),
+    Phrase(
+        "exam.passed",
+        say="考试通过",
+        lead=r"(?:考试)?(?:通过|合格)(?:人员|人数)?$",
+        units=PEOPLE,
+        context=r"考试|应考",
+    ),
+    Phrase("exam.sit_rate", say="参考率", lead=r"参考率(?:达到?|为)?$"),
+    Phrase("exam.pass_rate", say="通过率", follows="exam.sat"),
+    Phrase("exam.pass_rate", lead=r"(?:通过|合格)率(?:达到?|为)?$", context=r"考试|应考|参考"),
 )

@@ -4,7 +4,6 @@ show (overdue rectifications, villages without an advisor, late petitions and ti
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -53,14 +52,6 @@ LEDGER_WORDS: dict[str, str] = {
     "duty-records": r"第一责任人|履职|专题会|述法|研究部署",
 }
 
-# The words by which part 三 speaks of each kind of problem.
-PROBLEM_WORDS = {
-    "rectifications": r"整改",
-    "advisors": r"法律顾问|一村一",
-    "petitions": r"信访",
-    "tickets": r"12345|热线|工单",
-}
-
 
 def _text(paragraphs: Iterable[Paragraph]) -> str:
     return "\n".join(p.norm for p in paragraphs)
@@ -91,18 +82,23 @@ def part_paragraphs(result: CheckResult, paragraphs: list[Paragraph], key: str) 
 def check_ledgers(
     result: CheckResult, paragraphs: list[Paragraph], *, township, year: int, base=None
 ) -> list[str]:
-    """Ledgers whose records hold entries for the year that the report never mentions.
+    """Ledgers whose records hold figures for the year that the report never mentions.
 
     With the records at hand, an area the report never mentions is a finding only when its ledgers
-    hold records for the year: a township with no 12345 tickets has nothing to report on them.
+    hold something to report: a figure a report quotes (a metric of the phrase table) that is not
+    zero. A township with no 12345 tickets has nothing to report on them, and a roster of officers
+    or a study plan alone is no figure (fazhi's own draft leaves such ledgers out by the same rule).
     """
     from fazhi.core import ledgers
 
     text = _text(paragraphs)
     area_words = {key: words for key, _, words in AREAS}
     area_records: dict[str, int] = {}
+    reportable = reportable_ledgers(township, year, base=base)
     found = []
     for spec in ledgers.all_ledgers():
+        if spec.key not in reportable:
+            continue
         qs = base(spec.model) if base is not None else spec.model.objects.all()
         count = qs.filter(voided=False, township=township, **{f"{spec.date_field}__year": year}).count()
         area_records[spec.group] = area_records.get(spec.group, 0) + count
@@ -118,87 +114,29 @@ def check_ledgers(
     return found
 
 
-def data_problems(township, year: int, *, base=None) -> list[tuple[str, str]]:
-    """(kind, Chinese description) of problems the records show as of 31 December of the year."""
-    from fazhi.legalservice.selectors import advisor_coverage
-    from fazhi.oversight.models import Rectification
+def reportable_ledgers(township, year: int, *, base=None) -> set[str]:
+    """Keys of the ledgers with a quotable figure (a metric with a phrase) that is not left out for the
+    year: not zero unless kept, a rate with a denominator."""
+    from fazhi.metrics import phrases
+    from fazhi.metrics.registry import Period, compute, ledger_of, registry
 
-    as_of = dt.date(year, 12, 31)
-    problems = []
-
-    def scoped(model):
-        return base(model) if base is not None else model.objects.all()
-
-    overdue = scoped(Rectification).filter(township=township).overdue(as_of)
-    numbers = list(overdue.order_by("due_on").values_list("number", flat=True)[:5])
-    if numbers:
-        total = overdue.count()
-        problems.append(
-            ("rectifications", f"截至{year}年12月31日有{total}件整改事项逾期未完成（{'、'.join(numbers)}）")
-        )
-    covered, villages = advisor_coverage(township, as_of)
-    missing = villages - covered
-    if missing:
-        from fazhi.orgs.models import Organisation
-
-        names = list(
-            Organisation.objects.filter(pk__in=missing).order_by("name").values_list("name", flat=True)
-        )
-        problems.append(
-            (
-                "advisors",
-                f"截至{year}年12月31日有{len(names)}个村（社区）没有在聘法律顾问（{'、'.join(names)}）",
-            )
-        )
-    problems.extend(_late_petitions(scoped, township, year, as_of))
-    problems.extend(_late_tickets(scoped, township, year, as_of))
-    return problems
-
-
-def _late_petitions(scoped, township, year, as_of):
-    try:
-        from fazhi.petitions.models import Petition
-    except ImportError:  # pragma: no cover - the ledger is optional to this check
-        return []
-    from django.db.models import Q
-
-    open_states = ("accepted", "handling", "extended")
-    qs = (
-        scoped(Petition)
-        .filter(township=township, voided=False, received_on__year=year)
-        .filter(Q(reply_on_time=False) | Q(status__in=open_states, reply_due__lt=as_of))
-    )
-    count = qs.count()
-    return [("petitions", f"{year}年受理的信访事项中有{count}件未按期答复")] if count else []
-
-
-def _late_tickets(scoped, township, year, as_of):
-    try:
-        from fazhi.tickets.models import Ticket
-    except ImportError:  # pragma: no cover
-        return []
-    from django.db.models import Q
-    from django.utils import timezone
-
-    end = timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
-    qs = (
-        scoped(Ticket)
-        .filter(township=township, voided=False, received_at__year=year)
-        .filter(Q(on_time=False) | Q(replied_at__isnull=True, due_at__lt=end))
-    )
-    count = qs.count()
-    return [("tickets", f"{year}年接收的热线/督查工单中有{count}件未按时答复")] if count else []
+    ids = sorted({p.metric for p in phrases.all_phrases()} & {m.id for m in registry.all(year)})
+    values = compute(ids, township, Period.year(year), base=base)
+    return {ledger_of(mv.metric, year) for mv in values.values() if not mv.omitted and mv.value} - {None}
 
 
 def check_problems(
     result: CheckResult, paragraphs: list[Paragraph], *, township, year: int, base=None
 ) -> list[str]:
-    """Problems the records show that part 三 (存在的不足和原因) does not mention."""
+    """Problems the records show (the list part 三 of fazhi's draft is written from) that part 三
+    (存在的不足和原因) does not mention."""
+    from fazhi.metrics.problems import data_problems
+
     part_three = _text(part_paragraphs(result, paragraphs, "shortcomings"))
     found = [
-        f"第三部分（存在的不足和原因）未提及：{text}"
-        for kind, text in data_problems(township, year, base=base)
-        if not re.search(PROBLEM_WORDS[kind], part_three)
+        f"第三部分（存在的不足和原因）未提及：{problem.text}"
+        for problem in data_problems(township, year, base=base)
+        if not re.search(problem.words, part_three)
     ]
     result.uncovered.extend(found)
     return found

@@ -1,10 +1,12 @@
 """Stated figures against the records: which metric a figure phrase quotes, and whether it agrees.
 
 A report states a figure as a clause that ends in a number and its measure word ("全镇共受理矛盾纠纷
-62件次", "化解率95.2%", "参训600余人次"). `PHRASES` says, per metric id, which words lead up to the
-number, which units it may carry and, for short words such as 化解, what the sentence must also speak
-of. A registered metric without a phrase is still recognised when its own label leads up to the
-number with a unit of its family. Ids that are not registered for the year are simply not matched.
+62件次", "化解率95.2%", "参训600余人次"). The phrase table (`fazhi.metrics.phrases`, declared by each
+ledger app next to its metrics) says which words lead up to each metric's number — the very words the
+drafter writes — which units it may carry and what the sentence must also speak of; a 其中 part is
+read as a part of the figure before it, a rate after a count as that count's rate. A registered metric
+without a phrase is still recognised when its own label leads up to the number with a unit of its
+family. Ids that are not registered for the year are simply not matched.
 """
 
 from __future__ import annotations
@@ -14,113 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from fazhi.metrics import display
+from fazhi.metrics import display, phrases
+from fazhi.metrics.phrases import COUNT
 from fazhi.reportcheck.checks import CN_NUM_CHARS, CheckResult, _json_number, expected_percent, parse_number
 from fazhi.reportcheck.loader import Paragraph
 
-
-@dataclass(frozen=True)
-class Phrase:
-    """How reports word one metric: the lead words before the number, its units, and required context."""
-
-    metric: str
-    lead: str
-    units: tuple[str, ...]
-    context: str | None = None
-
-
-_COUNT = ("件次", "件", "起", "宗")
-_ITEMS = ("件", "项", "个", "起")
-_TIMES = ("次", "场", "场次", "期")
-_PEOPLE_TIMES = ("人次",)
-_PEOPLE = ("人", "名")
-_NOT_SEP = "[^,;:。]"
-
-# The figures township reports quote (domain.md §2), by metric id of fazhi.metrics. The longest lead
-# wins when several match; on a tie the earlier phrase wins. A metric's own label always counts too.
-PHRASES: tuple[Phrase, ...] = (
-    # 矛盾纠纷 (§2.6)
-    Phrase("disputes.accepted", rf"(?:受理|排查|摸排|收到|接到|登记){_NOT_SEP}{{0,6}}纠纷$", _COUNT),
-    Phrase("disputes.resolved", r"(?:成功)?化解(?:矛盾纠纷|纠纷)?$", _COUNT, context=r"纠纷"),
-    Phrase("disputes.resolution_rate", r"化解率(?:达到?|为)?$", ("%",)),
-    Phrase("disputes.screenings", rf"(?:开展|组织){_NOT_SEP}{{0,8}}排查$", ("次", "轮", "场")),
-    Phrase("mediations.total", rf"(?:调委会|调解委员会|人民调解){_NOT_SEP}{{0,8}}$", _COUNT),
-    Phrase("mediations.success", rf"(?:调解成功|成功调解|达成调解协议){_NOT_SEP}{{0,4}}$", _COUNT),
-    Phrase("mediations.success_rate", r"调解成功率(?:达到?|为)?$", ("%",)),
-    # 普法 and 学法 (§2.1)
-    Phrase(
-        "publicity.activities", rf"(?:开展|举办|组织){_NOT_SEP}{{0,10}}普法{_NOT_SEP}{{0,6}}活动$", _TIMES
-    ),
-    Phrase(
-        "publicity.audience", r"(?:普法)?受众$", _PEOPLE_TIMES, context=r"普法|法治宣传|进学校|进企业|进农村"
-    ),
-    Phrase("publicity.books_materials", rf"发放{_NOT_SEP}{{0,6}}书籍资料$", ("份",)),
-    Phrase("publicity.materials", rf"发放{_NOT_SEP}{{0,6}}资料$", ("份",)),
-    Phrase("publicity.books", rf"发放{_NOT_SEP}{{0,6}}书籍$", ("册", "本")),
-    Phrase("publicity.households", rf"(?:走访|入户){_NOT_SEP}{{0,6}}(?:农户|群众家庭)$", ("户",)),
-    Phrase("publicity.volunteers_trained", rf"培训{_NOT_SEP}{{0,6}}(?:法律明白人|普法骨干)$", _PEOPLE),
-    Phrase("publicity.funds", rf"普法(?:工作)?经费{_NOT_SEP}{{0,4}}$", ("万元",)),
-    Phrase("study.central_group", r"(?:开展)?集中学法$", _TIMES, context=r"中心组"),
-    Phrase("study.central_group", rf"中心组{_NOT_SEP}{{0,6}}学法$", _TIMES),
-    Phrase("study.sessions", rf"(?:开展|组织){_NOT_SEP}{{0,4}}学法(?:活动)?$", _TIMES),
-    Phrase("study.lecture", r"法治讲座$", _TIMES),
-    Phrase("study.participants", r"(?:参训|参学|参加学习)$", _PEOPLE_TIMES, context=r"学法|讲座|培训"),
-    Phrase("exam.required", r"应考(?:人员|人数)?$", _PEOPLE),
-    Phrase("exam.sat", r"(?:实际)?参考(?:人员|人数)?$", _PEOPLE, context=r"考试|应考"),
-    Phrase("exam.passed", r"(?:考试)?(?:通过|合格)(?:人员|人数)?$", _PEOPLE, context=r"考试|应考"),
-    Phrase("exam.sit_rate", r"参考率(?:达到?|为)?$", ("%",)),
-    Phrase("exam.pass_rate", r"(?:通过|合格)率(?:达到?|为)?$", ("%",), context=r"考试|应考|参考"),
-    # 依法决策 (§2.2)
-    Phrase("reviews.total", rf"合法性审查{_NOT_SEP}{{0,6}}$", ("件", "份", "次")),
-    Phrase("reviews.normative", r"审查规范性文件$", ("件", "份")),
-    Phrase("reviews.contract", r"审查(?:政府)?合同$", ("件", "份")),
-    Phrase("decisions.major", r"重大行政决策(?:事项)?$", _ITEMS),
-    Phrase("risk.total", rf"(?:开展|完成){_NOT_SEP}{{0,8}}风险评估$", ("件", "次", "项")),
-    # 行政执法 (§2.3)
-    Phrase("enforcement.cases.penalty", rf"(?:办理|查处|办结){_NOT_SEP}{{0,4}}行政处罚案件$", _COUNT),
-    Phrase("enforcement.cases", rf"(?:办理|查处|办结){_NOT_SEP}{{0,4}}(?:行政)?执法案件$", _COUNT),
-    Phrase("enforcement.publish_on_time_rate", r"(?:按期)?公示率(?:达到?|为)?$", ("%",)),
-    # 信访 and 工单 (§2.4, §2.5)
-    Phrase("receptions.count", rf"(?:领导)?(?:接访|下访|接访下访){_NOT_SEP}{{0,4}}$", _TIMES),
-    Phrase("receptions.people", r"接待(?:来访)?群众$", _PEOPLE_TIMES, context=r"接访|下访"),
-    Phrase(
-        "petitions.received",
-        rf"(?:受理|收到|登记|接待){_NOT_SEP}{{0,4}}信访(?:事项|件)?$",
-        ("件", "件次", "批次"),
-    ),
-    Phrase("petitions.reply_on_time_rate", r"(?:按期|按时)?(?:答复|办结)率$", ("%",), context=r"信访"),
-    Phrase("tickets.12345.received", rf"12345{_NOT_SEP}{{0,6}}工单$", ("件", "单")),
-    Phrase("tickets.supervision.received", rf"互联网\+督查{_NOT_SEP}{{0,4}}工单$", ("件", "单")),
-    Phrase("tickets.received", rf"(?:平台|上级){_NOT_SEP}{{0,6}}工单$", ("件", "单")),
-    Phrase(
-        "tickets.12345.on_time_rate", r"(?:按时|按期)?(?:答复|办结|回复)率$", ("%",), context=r"12345|热线"
-    ),
-    # 公共法律服务 (§2.7)
-    Phrase("consultations.count", r"(?:开展|提供|解答)?法律咨询$", ("次", "件")),
-    Phrase("consultations.people", r"(?:开展|提供|解答)?法律咨询$", _PEOPLE_TIMES),
-    Phrase("legalservice.advisor_coverage", r"覆盖率(?:达到?|为)?$", ("%",), context=r"法律顾问"),
-    # 监督 (§2.8)
-    Phrase(
-        "rectification.received",
-        rf"(?:收到|交办|反馈|发现|指出){_NOT_SEP}{{0,8}}(?:问题|事项|建议)$",
-        ("件", "个", "项", "条"),
-        context=r"整改",
-    ),
-    Phrase("rectification.done", r"(?:完成整改|整改到位|已整改|整改完成)$", ("件", "个", "项", "条")),
-    Phrase("litigation.cases", r"行政诉讼(?:案件)?$", _COUNT),
-    Phrase("litigation.reviews", r"行政复议(?:案件)?$", _COUNT),
-    Phrase("litigation.hearings_agency", r"出庭应诉$", ("次",)),
-    Phrase("litigation.hearings_head", r"负责人出庭(?:应诉)?$", ("次",)),
-    Phrase("litigation.head_appearance_rate", r"(?:负责人)?出庭(?:应诉)?率(?:达到?|为)?$", ("%",)),
-    Phrase("disclosures.total", r"(?:主动)?公开(?:政府)?信息$", ("条", "件")),
-    Phrase("warning.sessions", r"警示教育(?:活动)?$", _TIMES),
-    # 第一责任人 (§2.9)
-    Phrase("duties.account", r"述法$", ("次",)),
-)
-
 # Units of one family agree (件 and 件次 are the same count); 人 and 人次 never do (domain.md §4).
 _FAMILIES = (
-    set(_COUNT),
+    set(COUNT),
     {"次", "场", "场次", "期", "轮"},
     {"人次"},
     {"人", "名", "位"},
@@ -137,7 +40,7 @@ _FIGURE_RE = re.compile(
 _BOUNDARY = ",;:。!?()"
 # A figure of a part, a change or another period is not the year's figure of the township.
 _SKIP_LEAD = re.compile(
-    r"其中|同比|较上年|比上年|累计|近[一二三四五]?年|以来|平均|人均|每[个村年月]|提高|下降|增长|减少|增加"
+    r"同比|较上年|比上年|累计|近[一二三四五]?年|以来|平均|人均|每[个村年月]|提高|下降|增长|减少|增加"
 )
 
 
@@ -163,6 +66,10 @@ class StatedFigure:
     decimals: int = 0
     # After 其中 in its sentence: a part of a figure stated before, when it quotes the same metric.
     in_part: bool = False
+    # Offsets in the paragraph: the figure, the start of its clause list (after ；/。) and its 其中 (-1).
+    pos: int = 0
+    point: int = 0
+    qizhong: int = -1
 
 
 def stated_figures(para: Paragraph) -> list[StatedFigure]:
@@ -192,6 +99,7 @@ def stated_figures(para: Paragraph) -> list[StatedFigure]:
             if found != -1:
                 end = min(end, found)
         decimals = len(raw.split(".")[1]) if unit == "%" and "." in raw else 0
+        point = max(norm.rfind(c, 0, m.start()) for c in ";。!?") + 1
         out.append(
             StatedFigure(
                 line=para.line_at(k),
@@ -204,6 +112,9 @@ def stated_figures(para: Paragraph) -> list[StatedFigure]:
                 stated=para.quote(m.start(), m.end()),
                 decimals=decimals,
                 in_part="其中" in norm[sentence_start : m.start()],
+                pos=m.start(),
+                point=point,
+                qizhong=norm.rfind("其中", point, m.start()),
             )
         )
     return out
@@ -216,28 +127,55 @@ def _unit_fits(metric, unit: str) -> bool:
     return bool(metric_unit) and _family(metric_unit) == _family(unit)
 
 
-def match_metric(figure: StatedFigure, available: Mapping[str, object]) -> str | None:
-    """The id of the registered metric this figure quotes, or None; `available` maps ids to metrics."""
-    if _SKIP_LEAD.search(figure.lead):
+def _lead_length(phrase, lead: str) -> int:
+    """How many characters of the lead the phrase accounts for (0: it does not match)."""
+    length = len(phrase.say) if phrase.say and lead.endswith(phrase.say) else 0
+    if phrase.lead:
+        m = re.search(phrase.lead, lead)
+        if m:
+            length = max(length, len(m.group(0)))
+    return length
+
+
+def match_metric(
+    figure: StatedFigure, available: Mapping[str, object], earlier: Iterable[tuple[int, str]] = ()
+) -> str | None:
+    """The id of the registered metric this figure quotes, or None; `available` maps ids to metrics.
+
+    `earlier` holds (offset, metric id) of the figures matched before it in the same clause list: a
+    breakdown phrase (`part_of`) or a rate phrase (`follows`) matches only after its figure, and wins
+    over a free-standing phrase; among them the nearest figure wins, then the longest lead.
+    """
+    lead = figure.lead.removeprefix("其中")
+    if _SKIP_LEAD.search(lead):
         return None
-    best: tuple[int, str] | None = None
-
-    def consider(length: int, metric_id: str) -> None:
-        nonlocal best
-        if best is None or length > best[0]:
-            best = (length, metric_id)
-
-    for phrase in PHRASES:
-        if phrase.metric not in available or figure.unit not in phrase.units:
+    earlier = list(earlier)
+    best: tuple | None = None
+    for order, phrase in enumerate(phrases.all_phrases()):
+        metric = available.get(phrase.metric)
+        if metric is None:
             continue
-        m = re.search(phrase.lead, figure.lead)
-        if m and not (phrase.context and not re.search(phrase.context, figure.sentence)):
-            consider(len(m.group(0)), phrase.metric)
+        if not (figure.unit in phrase.units if phrase.units else _unit_fits(metric, figure.unit)):
+            continue
+        length = _lead_length(phrase, lead)
+        if not length or (phrase.context and not re.search(phrase.context, figure.sentence)):
+            continue
+        anchor = -1
+        if phrase.part_of or phrase.follows:
+            limit = figure.qizhong if phrase.part_of else figure.pos
+            wanted = phrase.part_of or phrase.follows
+            at = [pos for pos, mid in earlier if mid == wanted and pos < limit]
+            if not at:
+                continue
+            anchor = max(at)
+        candidate = (anchor, length, -order, phrase.metric)
+        best = candidate if best is None or candidate > best else best
     # A metric's own label right before the number, in a unit of its family.
     for metric_id, metric in available.items():
-        if _unit_fits(metric, figure.unit) and figure.lead.endswith(metric.label):
-            consider(len(metric.label), metric_id)
-    return best[1] if best else None
+        if _unit_fits(metric, figure.unit) and lead.endswith(metric.label):
+            candidate = (-1, len(metric.label), -(10**6), metric_id)
+            best = candidate if best is None or candidate > best else best
+    return best[3] if best else None
 
 
 def agrees(figure: StatedFigure, value) -> bool | None:
@@ -305,11 +243,15 @@ def compare_figures(
     found: list[tuple[StatedFigure, str]] = []
     for para in _figure_paragraphs(result, paragraphs):
         seen: set[str] = set()
+        earlier: list[tuple[int, str]] = []
         for figure in stated_figures(para):
-            metric_id = match_metric(figure, available)
+            if earlier and earlier[-1][0] < figure.point:
+                earlier = []
+            metric_id = match_metric(figure, available, earlier)
             if metric_id and not (figure.in_part and metric_id in seen):
                 found.append((figure, metric_id))
                 seen.add(metric_id)
+                earlier.append((figure.pos, metric_id))
     if not found:
         return []
     values = compute(sorted({mid for _, mid in found}), township, Period.year(year), base=base)

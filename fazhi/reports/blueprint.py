@@ -1,6 +1,7 @@
 """Sentence templates of the default first draft, in the plain register of a township report: a claim,
 then the figures that support it. `{slot}` marks a figure; each slot is bound to a metric id of
-`fazhi.metrics.registry`. A clause whose figure is zero (unless kept) or a rate with a zero denominator
+`fazhi.metrics.registry` and is written as that metric's phrase (`fazhi.metrics.phrases`) and number,
+so "全年{n}" bound to publicity.activities reads "全年开展普法活动53场". A clause whose figure is zero (unless kept) or a rate with a zero denominator
 is left out; a point whose clauses are all left out is left out, and 一是/二是… are numbered after that.
 """
 
@@ -9,11 +10,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Bind:
-    """A figure in a clause: metric id, and this place's unit and display style (default: the metric's)."""
+    """A figure in a clause: metric id, this place's unit and display style (default: the metric's)."""
 
     metric: str
     unit: str | None = None
     style: str | None = None
+    # The drafter writes the metric's phrase (fazhi.metrics.phrases `say`) right before the figure, so
+    # the check reads the sentence as the metric it came from; False where the clause words it itself.
+    said: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def C(text, full=None, full_of=None, keep_zero=None, **binds):
 
 
 INTRO = (
-    "{year}年，{township}党委、政府坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
+    "{year}年，{township}{organs}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
     "认真落实区委、区政府关于法治政府建设的各项部署，坚持依法决策、依法行政、依法化解矛盾纠纷，"
     "法治政府建设各项工作取得新进展。现将有关情况报告如下："
 )
@@ -90,47 +94,47 @@ MEASURES = (
                     Point(
                         "扎实推进“法律七进”",
                         (
-                            C("全年开展普法活动{n}", n="publicity.activities"),
-                            C("其中进学校{n}", n="publicity.activities.xuexiao"),
-                            C("进村社{n}", n="publicity.activities.cunshe"),
-                            C("进企业{n}", n="publicity.activities.qiye"),
-                            C("受众{n}", n=Bind("publicity.audience", style="approx")),
+                            C("全年{n}", n="publicity.activities"),
+                            C("其中{n}", n="publicity.activities.xuexiao"),
+                            C("{n}", n="publicity.activities.cunshe"),
+                            C("{n}", n="publicity.activities.qiye"),
+                            C("{n}", n=Bind("publicity.audience", style="approx")),
                         ),
                     ),
                     Point(
                         "抓好普法宣传阵地",
                         (
-                            C("发放法律书籍{n}", n="publicity.books"),
-                            C("宣传资料{n}", n="publicity.materials"),
-                            C("走访农户{n}", n="publicity.households"),
-                            C("现场解答群众法律咨询{n}", n="publicity.onsite_consultations"),
-                            C("培训法律明白人等普法骨干{n}", n="publicity.volunteers_trained"),
-                            C("新获民主法治示范村命名{n}", n="publicity.model_villages"),
+                            C("{n}", n="publicity.books"),
+                            C("{n}", n="publicity.materials"),
+                            C("{n}", n="publicity.households"),
+                            C("{n}", n="publicity.onsite_consultations"),
+                            C("{n}", n="publicity.volunteers_trained"),
+                            C("{n}", n="publicity.model_villages"),
                         ),
                     ),
                     Point(
                         "抓实领导干部和工作人员学法",
                         (
-                            C("开展党委理论学习中心组学法{n}", n="study.central_group"),
-                            C("会前学法{n}", n="study.pre_meeting"),
-                            C("干部职工会议学法{n}", n="study.staff_meeting"),
-                            C("举办法治讲座{n}", n="study.lecture"),
-                            C("举办法律知识培训{n}", n="study.training"),
-                            C("组织干部参加法宣在线学习{n}", n="study.online_enrolled"),
-                            C("累计参学{n}", n="study.participants"),
+                            C("开展{n}", n="study.central_group"),
+                            C("{n}", n="study.pre_meeting"),
+                            C("{n}", n="study.staff_meeting"),
+                            C("举办{n}", n="study.lecture"),
+                            C("举办{n}", n="study.training"),
+                            C("组织干部{n}", n="study.online_enrolled"),
+                            C("{n}", n="study.participants"),
                         ),
                     ),
                     Point(
                         "组织年度学法考试",
                         (
-                            C("应考{n}，实际参考{m}", n="exam.required", m="exam.sat"),
+                            C("{n}，{m}", n="exam.required", m="exam.sat"),
                             C(
-                                "参考率{r}",
+                                "{r}",
                                 full="应考人员全部参加考试",
                                 full_of="r",
                                 r="exam.sit_rate",
                             ),
-                            C("通过率{r}", full="参考人员全部通过考试", full_of="r", r="exam.pass_rate"),
+                            C("{r}", full="参考人员全部通过考试", full_of="r", r="exam.pass_rate"),
                         ),
                     ),
                 ),
@@ -150,23 +154,23 @@ MEASURES = (
                     Point(
                         "把好合法性审查关",
                         (
-                            C("全年开展合法性审查{n}", n="reviews.total"),
-                            C("其中规范性文件{n}", n="reviews.normative"),
-                            C("政府合同{n}", n="reviews.contract"),
-                            C("重大行政决策{n}", n="reviews.major_decision"),
-                            C("重大行政执法决定{n}", n="reviews.major_enforcement"),
-                            C("其他重大事项{n}", n="reviews.other"),
+                            C("全年{n}", n="reviews.total"),
+                            C("其中{n}", n="reviews.normative"),
+                            C("{n}", n="reviews.contract"),
+                            C("{n}", n="reviews.major_decision"),
+                            C("{n}", n="reviews.major_enforcement"),
+                            C("{n}", n="reviews.other"),
                         ),
                     ),
                     Point(
                         "规范重大行政决策",
-                        (C("作出重大行政决策{n}，均履行法定程序", n="decisions.major_decided"),),
+                        (C("{n}，均履行法定程序", n="decisions.major_decided"),),
                     ),
                     Point(
                         "开展风险评估",
                         (
-                            C("对涉及群众切身利益的事项开展风险评估{n}", n="risk.total"),
-                            C("其中评估为高风险{n}，均落实防控措施", n="risk.high"),
+                            C("对涉及群众切身利益的事项{n}", n="risk.total"),
+                            C("其中{n}，均落实防控措施", n="risk.high"),
                         ),
                     ),
                 ),
@@ -186,14 +190,14 @@ MEASURES = (
                     Point(
                         "规范执法行为",
                         (
-                            C("全年办理行政执法案件{n}", n="enforcement.cases"),
-                            C("其中行政处罚{n}", n="enforcement.cases.penalty"),
-                            C("行政检查{n}", n="enforcement.cases.inspection"),
-                            C("行政强制{n}", n="enforcement.cases.coercion"),
-                            C("行政许可{n}", n="enforcement.cases.licensing"),
-                            C("重大执法决定{n}，均经法制审核", n="enforcement.major"),
+                            C("全年{n}", n="enforcement.cases"),
+                            C("其中{n}", n="enforcement.cases.penalty"),
+                            C("{n}", n="enforcement.cases.inspection"),
+                            C("{n}", n="enforcement.cases.coercion"),
+                            C("{n}", n="enforcement.cases.licensing"),
+                            C("{n}，均经法制审核", n="enforcement.major"),
                             C(
-                                "执法决定按期公示率{r}",
+                                "{r}",
                                 full="执法决定均在规定时限内公示",
                                 full_of="r",
                                 r="enforcement.publish_on_time_rate",
@@ -217,32 +221,32 @@ MEASURES = (
                     Point(
                         "依法办理信访事项",
                         (
-                            C("受理信访事项{n}", n="petitions.received"),
-                            C("其中集体访{n}", n="petitions.collective"),
+                            C("{n}", n="petitions.received"),
+                            C("其中{n}", n="petitions.collective"),
                             C(
-                                "按期答复率{r}",
+                                "{r}",
                                 full="均在法定期限内答复",
                                 full_of="r",
                                 r="petitions.reply_on_time_rate",
                             ),
-                            C("领导干部接访下访{n}", n="receptions.count"),
-                            C("接待群众{n}", n=Bind("receptions.people", style="approx")),
+                            C("{n}", n="receptions.count"),
+                            C("{n}", n=Bind("receptions.people", style="approx")),
                         ),
                     ),
                     Point(
                         "办好热线工单",
                         (
-                            C("办理12345热线、互联网+督查等平台工单{n}", n="tickets.received"),
-                            C("其中12345热线工单{n}", n="tickets.12345.received"),
+                            C("{n}", n="tickets.received"),
+                            C("其中{n}", n="tickets.12345.received"),
                             C(
-                                "按时答复率{r}",
+                                "{r}",
                                 full="均按时答复",
                                 full_of="r",
                                 r="tickets.12345.on_time_rate",
                             ),
-                            C("互联网+督查工单{n}", n="tickets.supervision.received"),
+                            C("{n}", n="tickets.supervision.received"),
                             C(
-                                "按时答复率{r}",
+                                "{r}",
                                 full="均按时答复",
                                 full_of="r",
                                 r="tickets.supervision.on_time_rate",
@@ -252,10 +256,10 @@ MEASURES = (
                     Point(
                         "常态化排查化解矛盾纠纷",
                         (
-                            C("开展矛盾纠纷排查{n}", n="disputes.screenings"),
-                            C("受理矛盾纠纷{n}", n="disputes.accepted"),
+                            C("{n}", n="disputes.screenings"),
+                            C("{n}", n="disputes.accepted"),
                             C(
-                                "成功化解{m}，化解率{r}",
+                                "{m}，{r}",
                                 full="已全部化解",
                                 full_of="r",
                                 m="disputes.resolved",
@@ -266,9 +270,9 @@ MEASURES = (
                     Point(
                         "发挥人民调解作用",
                         (
-                            C("开展人民调解{n}", n="mediations.total"),
+                            C("{n}", n="mediations.total"),
                             C(
-                                "调解成功{m}，调解成功率{r}",
+                                "{m}，{r}",
                                 full="均调解成功",
                                 full_of="r",
                                 m="mediations.success",
@@ -294,7 +298,7 @@ MEASURES = (
                         "落实一村一法律顾问制度",
                         (
                             C(
-                                "村（社区）法律顾问覆盖率{r}",
+                                "村（社区）{r}",
                                 full="实现村（社区）法律顾问全覆盖",
                                 full_of="r",
                                 r="legalservice.advisor_coverage",
@@ -304,9 +308,9 @@ MEASURES = (
                     Point(
                         "做好法律咨询服务",
                         (
-                            C("为群众提供法律咨询{n}", n="consultations.count"),
-                            C("服务群众{n}", n=Bind("consultations.people", style="approx")),
-                            C("引导申请法律援助{n}", n="consultations.referred_to_aid"),
+                            C("为群众{n}", n="consultations.count"),
+                            C("{n}", n=Bind("consultations.people", style="approx")),
+                            C("{n}", n="consultations.referred_to_aid"),
                         ),
                     ),
                 ),
@@ -326,29 +330,29 @@ MEASURES = (
                     Point(
                         "开展警示教育",
                         (
-                            C("组织警示教育{n}", n="warning.sessions"),
-                            C("参加{n}", n=Bind("warning.participants", style="approx")),
+                            C("{n}", n="warning.sessions"),
+                            C("{n}", n=Bind("warning.participants", style="approx")),
                         ),
                     ),
                     Point(
                         "抓好问题整改",
                         (
                             C(
-                                "收到巡察、审计、督查等整改事项{n}",
+                                "{n}",
                                 keep_zero=True,
                                 n="rectification.received",
                             ),
-                            C("已完成整改{n}", keep_zero=False, n="rectification.done"),
+                            C("{n}", keep_zero=False, n="rectification.done"),
                         ),
                     ),
                     Point(
                         "依法应诉",
                         (
-                            C("办理行政诉讼案件{n}", n="litigation.cases"),
-                            C("行政复议案件{n}", n="litigation.reviews"),
-                            C("行政诉讼案件开庭{n}", n="litigation.hearings"),
+                            C("{n}", n="litigation.cases"),
+                            C("{n}", n="litigation.reviews"),
+                            C("{n}", n="litigation.hearings"),
                             C(
-                                "行政机关负责人出庭应诉率{r}",
+                                "{r}",
                                 full="行政机关负责人均出庭应诉",
                                 full_of="r",
                                 r="litigation.head_appearance_rate",
@@ -358,10 +362,10 @@ MEASURES = (
                     Point(
                         "推进政务公开",
                         (
-                            C("全年主动公开政府信息{n}", n="disclosures.total"),
-                            C("其中政府网站{n}", n="disclosures.website"),
-                            C("微信公众号{n}", n="disclosures.wechat"),
-                            C("政务公开栏{n}", n="disclosures.board"),
+                            C("全年{n}", n="disclosures.total"),
+                            C("其中{n}", n="disclosures.website"),
+                            C("{n}", n="disclosures.wechat"),
+                            C("{n}", n="disclosures.board"),
                         ),
                     ),
                 ),
@@ -380,25 +384,25 @@ LEADERS = (
             Para(
                 "leaders",
                 keep_lead=True,
-                lead="镇党委书记、镇长切实履行推进法治建设第一责任人职责，做到重要工作亲自部署、重大问题亲自过问。",
+                lead="{leaders}切实履行推进法治建设第一责任人职责，做到重要工作亲自部署、重大问题亲自过问。",
                 points=(
                     Point(
                         "研究部署法治建设",
                         (
-                            C("召开专题会议研究部署法治建设工作{n}", n="duties.meeting"),
-                            C("听取法治建设工作汇报{n}", n="duties.report"),
-                            C("督办法治建设重点工作{n}", n="duties.supervision"),
+                            C("{n}", n="duties.meeting"),
+                            C("{n}", n="duties.report"),
+                            C("{n}", n="duties.supervision"),
                         ),
                     ),
                     Point(
                         "带头尊法学法",
                         (
-                            C("主持党委理论学习中心组学法{n}", n="study.central_group"),
-                            C("讲授法治党课{n}", n="duties.lecture"),
-                            C("主要负责人述法{n}", n="duties.account"),
+                            C("主持{n}", n="study.central_group"),
+                            C("{n}", n="duties.lecture"),
+                            C("主要负责人{n}", n="duties.account"),
                         ),
                     ),
-                    Point("保障法治建设经费", (C("落实普法经费{n}", n="publicity.funds"),)),
+                    Point("保障法治建设经费", (C("落实{n}", n="publicity.funds"),)),
                 ),
             ),
         ),
@@ -406,7 +410,7 @@ LEADERS = (
 )
 
 SHORTCOMINGS_HEADING = "{year}年推进法治政府建设存在的不足和原因"
-SHORTCOMINGS_LEAD = "在肯定成绩的同时，我们也清醒地认识到，全镇法治政府建设工作还存在一些不足。"
+SHORTCOMINGS_LEAD = "在肯定成绩的同时，我们也清醒地认识到，{whole}法治政府建设工作还存在一些不足。"
 SHORTCOMINGS_GENERAL = (
     "基层干部运用法治思维和法治方式解决问题的能力仍需提升，法治宣传的针对性和实效性有待增强"
 )
@@ -444,7 +448,7 @@ PLANS = (
         (
             Para(
                 "plans",
-                "{next_year}年，我镇将继续深入学习贯彻习近平法治思想，重点抓好以下工作：",
+                "{next_year}年，{we}将继续深入学习贯彻习近平法治思想，重点抓好以下工作：",
                 (
                     Point("持续抓好学法普法，推动“八五”普法规划各项任务落地见效"),
                     Point("严格落实重大行政决策程序和合法性审查制度，提升依法决策水平"),

@@ -12,15 +12,16 @@ part order.
 """
 
 import re
-from datetime import date
 from decimal import Decimal
 
 from fazhi.core import ledgers
-from fazhi.metrics import display
+from fazhi.metrics import display, phrases
+from fazhi.metrics.problems import data_problems
 from fazhi.metrics.registry import MetricValue, Period, Ratio, Total, compute, records, registry
-from fazhi.orgs.models import Organisation, OrgKind
+from fazhi.orgs.models import Organisation
 
 from . import blueprint as bp
+from . import wording
 
 PLACEHOLDER = re.compile(r"\{(f\d+)\}")
 _NUMERALS = "一二三四五六七八九十"
@@ -92,13 +93,30 @@ class _Builder:
             self.counter += 1
             fid = f"f{self.counter}"
             self.figures[fid] = new_figure(self.values[bind.metric], bind, para_key)
-            out = out.replace("{" + slot + "}", "{" + fid + "}")
+            words = (phrases.say(bind.metric) or "") if bind.said else ""
+            out = out.replace("{" + slot + "}", words + "{" + fid + "}")
+        return out
+
+    def clauses(self, point: bp.Point, para_key: str) -> list[str]:
+        """The point's clauses that are kept; when the clause that opens a 其中 breakdown is left out
+        (its figure is zero), the next kept part of the breakdown opens it instead."""
+        out = []
+        carry = False
+        for clause in point.clauses:
+            text = self.clause(clause, para_key)
+            if text is None:
+                carry = carry or clause.text.startswith("其中")
+                continue
+            if carry and _is_part(clause) and not text.startswith("其中"):
+                text = "其中" + text
+            carry = False
+            out.append(text)
         return out
 
     def para(self, para: bp.Para, fmt: dict) -> dict | None:
         points = []
         for point in para.points:
-            clauses = [c for c in (self.clause(cl, para.key) for cl in point.clauses) if c]
+            clauses = self.clauses(point, para.key)
             if point.clauses and not clauses:
                 continue
             claim = point.claim.format(**fmt)
@@ -112,6 +130,12 @@ class _Builder:
             body = "；".join(points)
         text = lead + (body + "。" if body else "")
         return {"key": para.key, "text": text, "edited": False}
+
+
+def _is_part(clause: bp.Clause) -> bool:
+    """Whether the clause states a 其中 part of a figure (its metric's phrase has `part_of`)."""
+    parts = {p.metric for p in phrases.all_phrases() if p.part_of}
+    return any(bind.metric in parts for bind in clause.binds.values())
 
 
 def new_figure(mv: MetricValue, bind: bp.Bind, para_key: str) -> dict:
@@ -151,7 +175,7 @@ def build_body(township: Organisation, year: int, computed=None) -> dict:
     """The platform's first draft for a township and year."""
     values, missing = computed or compute_values(township, year)
     builder = _Builder(values, missing)
-    fmt = {"year": year, "next_year": year + 1, "township": township.name}
+    fmt = {"year": year, "next_year": year + 1, "township": township.name, **wording.words(township)}
     sections = [
         {
             "key": "intro",
@@ -190,28 +214,32 @@ def _section(section: bp.Section, builder: _Builder, fmt: dict) -> dict:
 
 
 def shortcomings_section(township: Organisation, year: int, builder: _Builder, fmt: dict) -> dict:
-    """Part 三 from the data: uncovered villages, overdue rectifications, silent ledgers, low rates."""
+    """Part 三 from the problems the records show (`fazhi.metrics.problems`, the list the check expects
+    part 三 to mention), silent ledgers and low on-time rates, then a general point."""
     period = period_for(year)
     points = []
-    uncovered = villages_without_advisor(township, period.as_of)
-    if uncovered:
-        names = "、".join(v.name for v in uncovered)
-        points.append(f"一村一法律顾问制度落实还不到位，{names}尚未配备法律顾问")
-    overdue = builder.values.get(bp.OVERDUE_RECTIFICATIONS)
-    if overdue is not None and overdue.value:
-        clause = bp.C("问题整改还不够及时，尚有{n}整改事项超过整改期限未完成", n=bp.OVERDUE_RECTIFICATIONS)
-        points.append(builder.clause(clause, "shortcomings"))
+    late = []
+    for problem in data_problems(township, year):
+        if problem.kind == "advisors":
+            points.append(f"一村一法律顾问制度落实还不到位，{'、'.join(problem.names)}尚未配备法律顾问")
+        elif problem.kind == "rectifications":
+            clause = bp.C(
+                f"问题整改还不够及时，{year}年交办的整改事项尚有{{n}}超过整改期限未完成",
+                n=bp.Bind(bp.OVERDUE_RECTIFICATIONS, said=False),
+            )
+            points.append(builder.clause(clause, "shortcomings"))
+        else:
+            late.append(problem.text)
     silent = silent_ledgers(township, period)
     if silent:
         points.append(f"部分工作开展不够经常，全年{'、'.join(silent)}方面没有工作记录")
-    low = []
     for metric_id, label in bp.ON_TIME_RATES:
         mv = builder.values.get(metric_id)
         if mv is None or mv.omitted or mv.value is None or mv.value >= bp.LOW_RATE_PERCENT:
             continue
-        low.append(builder.clause(bp.C(label + "为{r}", r=metric_id), "shortcomings"))
-    if low:
-        points.append("办理时效有待提高，" + "，".join(low))
+        late.append(builder.clause(bp.C(label + "为{r}", r=bp.Bind(metric_id, said=False)), "shortcomings"))
+    if late:
+        points.append("办理时效有待提高，" + "，".join(late))
     points.append(bp.SHORTCOMINGS_GENERAL)
     body = "；".join(f"{numeral(i)}是{p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
     return {
@@ -220,28 +248,14 @@ def shortcomings_section(township: Organisation, year: int, builder: _Builder, f
         "level": 1,
         "heading": bp.SHORTCOMINGS_HEADING.format(**fmt),
         "paragraphs": [
-            {"key": "shortcomings", "text": bp.SHORTCOMINGS_LEAD + body + "。", "edited": False},
+            {
+                "key": "shortcomings",
+                "text": bp.SHORTCOMINGS_LEAD.format(**fmt) + body + "。",
+                "edited": False,
+            },
             {"key": "shortcomings.cause", "text": bp.SHORTCOMINGS_CAUSE, "edited": False},
         ],
     }
-
-
-def villages_without_advisor(township: Organisation, on: date) -> list[Organisation]:
-    """Villages of the township current on `on` that no advisor under contract serves that day."""
-    from fazhi.legalservice.models import AdvisorVillage
-
-    served = AdvisorVillage.objects.filter(
-        advisor__township_id=township.pk,
-        advisor__voided=False,
-        advisor__contract_start__lte=on,
-        advisor__contract_end__gte=on,
-    ).values("village_id")
-    return list(
-        Organisation.objects.current(on)
-        .filter(kind=OrgKind.VILLAGE, parent_id=township.pk)
-        .exclude(pk__in=served)
-        .order_by("sort_order", "code")
-    )
 
 
 def silent_ledgers(township: Organisation, period: Period) -> list[str]:
@@ -362,13 +376,18 @@ def _change(metric_id: str, before: str | None, after: str | None) -> dict:
     }
 
 
+def disagrees(fig: dict) -> bool:
+    """Whether a figure typed over by hand does not state the records. A typed 约数 ("350余次" for
+    353) or another rounding of the same rate agrees, as the report check judges it."""
+    typed = fig.get("typed")
+    if typed in (None, "") or typed == fig["text"]:
+        return False
+    return not display.stated_agrees(typed, fig.get("value"), fig.get("numerator"), fig.get("denominator"))
+
+
 def disagreements(body: dict) -> dict[str, str]:
-    """Figures typed over by hand whose text differs from the records: {slot: computed text}."""
-    return {
-        fid: fig["text"]
-        for fid, fig in body.get("figures", {}).items()
-        if fig.get("typed") not in (None, "") and fig["typed"] != fig["text"]
-    }
+    """Figures typed over by hand that do not state the records: {slot: computed text}."""
+    return {fid: fig["text"] for fid, fig in body.get("figures", {}).items() if disagrees(fig)}
 
 
 def shown_text(fig: dict) -> str:

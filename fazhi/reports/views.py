@@ -121,7 +121,7 @@ def report_draft(request, township_id: int, year: int):
                 {
                     "slot": s,
                     **figures[s],
-                    "disagrees": bool(figures[s].get("typed")) and figures[s]["typed"] != figures[s]["text"],
+                    "disagrees": drafting.disagrees(figures[s]),
                     "link": _records_link(report, figures[s]["metric"]),
                 }
                 for s in slots
@@ -288,7 +288,7 @@ def report_view(request, township_id: int, year: int):
                 if isinstance(seg, dict):
                     seg["link"] = _records_link(report, seg["metric"])
                     seg["shown"] = drafting.shown_text(seg)
-                    seg["disagrees"] = bool(seg.get("typed")) and seg["typed"] != seg["text"]
+                    seg["disagrees"] = drafting.disagrees(seg)
     submission = selectors.open_submission(report)
     return render(
         request,

@@ -7,6 +7,8 @@ from datetime import datetime, time
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.metrics import phrases
+from fazhi.metrics.phrases import NOT_SEP, Phrase
 from fazhi.metrics.registry import Count, Ratio, register
 
 from .choices import Platform, TicketStatus
@@ -74,4 +76,17 @@ register(
     ),
     *_platform_metrics(Platform.HOTLINE.value, "12345热线"),
     *_platform_metrics(Platform.SUPERVISION.value, "互联网+督查"),
+)
+
+# How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
+phrases.register(
+    Phrase("tickets.received", say="办理12345热线、互联网+督查等平台工单"),
+    Phrase("tickets.received", lead=rf"(?:平台|上级){NOT_SEP}{{0,6}}工单$", units=("件", "单")),
+    Phrase("tickets.12345.received", say="12345热线工单", part_of="tickets.received"),
+    Phrase("tickets.12345.received", lead=rf"12345{NOT_SEP}{{0,6}}工单$", units=("件", "单")),
+    Phrase("tickets.12345.on_time_rate", say="按时答复率", follows="tickets.12345.received"),
+    Phrase("tickets.12345.on_time_rate", lead=r"(?:按时|按期)?(?:答复|办结|回复)率$", context=r"12345|热线"),
+    Phrase("tickets.supervision.received", say="互联网+督查工单", part_of="tickets.received"),
+    Phrase("tickets.supervision.received", lead=rf"互联网\+督查{NOT_SEP}{{0,4}}工单$", units=("件", "单")),
+    Phrase("tickets.supervision.on_time_rate", say="按时答复率", follows="tickets.supervision.received"),
 )

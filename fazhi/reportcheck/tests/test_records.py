@@ -138,7 +138,7 @@ def test_it_lists_problems_in_the_records_that_part_three_does_not_mention(cast)
     result = analyse(report_from_string(qingshan_2024()), township=cast.a)
     problems = [u for u in result.uncovered if u.startswith("第三部分")]
     assert len(problems) == 2
-    assert "1件整改事项逾期未完成（青山-整改-2024-0001）" in problems[0]
+    assert "2024年交办的整改事项中有1件逾期未完成（青山-整改-2024-0001）" in problems[0]
     assert problems[1].endswith("有1个村（社区）没有在聘法律顾问（红星村）")
 
 

@@ -140,7 +140,7 @@ def test_it_drafts_part_three_from_the_data(cast, data):
     part3 = next(s for s in body["sections"] if s["part"] == "shortcomings")
     text = drafting.plain(drafting.segments(part3["paragraphs"][0]["text"], body["figures"]))
     assert "红星村尚未配备法律顾问" in text
-    assert "尚有1件整改事项超过整改期限未完成" in text
+    assert f"{YEAR}年交办的整改事项尚有1件超过整改期限未完成" in text
     assert "执法" in text and "没有工作记录" in text  # no enforcement case this year
     assert text.count("一是") == 1 and "二是" in text
 
