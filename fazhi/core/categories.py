@@ -37,6 +37,31 @@ def ensure_defaults(district) -> int:
     return len(new)
 
 
+def category_defaults_restore(*, user, district) -> int:
+    """恢复默认类别: add the default entries the district lacks and re-enable stopped ones, so that every
+    figure counted by a default category can be counted again; entries the district added stay as
+    they are. Returns how many entries were added or re-enabled."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    from fazhi.audit.models import AuditAction
+    from fazhi.audit.services import audit_record
+
+    if not all(may_edit(user, lst, district, None) for lst in LISTS.values()):
+        raise PermissionDenied("您没有权限修改此类别列表")
+    defaults = {(lst.key, code) for lst in LISTS.values() for code, _ in lst.defaults}
+    with transaction.atomic():
+        stopped = [
+            c.pk
+            for c in Category.objects.filter(district=district, township__isnull=True, active=False)
+            if (c.list_key, c.code) in defaults
+        ]
+        Category.objects.filter(pk__in=stopped).update(active=True)
+        changed = ensure_defaults(district) + len(stopped)
+        audit_record(user=user, action=AuditAction.ADMIN, obj=district, detail=f"恢复默认类别：{changed}项")
+    return changed
+
+
 def _check_label(label: str, list_key: str, district, township, exclude_pk=None) -> str:
     from django.core.exceptions import ValidationError
     from django.db.models import Q

@@ -107,6 +107,9 @@ class Count(Metric):
     sum_field: str | None = None  # e.g. "audience" for 人次 given per record
     # What is counted: the records ("pk") or their child rows by related name (e.g. "hearings").
     counts: str = "pk"
+    # (category list key, default code) for a breakdown by a district-configurable category: without
+    # an active entry of that code the figure cannot be counted (see `uncountable`).
+    category: tuple[str, str] | None = None
 
     @property
     def spec(self):
@@ -306,12 +309,22 @@ def ledger_of(metric: Metric, year: int | None = None) -> str | None:
 
 
 def breakdown(
-    prefix: str, *, ledger: str, field: str, choices, label: str, definition: str, unit: str, **extra
+    prefix: str,
+    *,
+    ledger: str,
+    field: str,
+    choices,
+    label: str,
+    definition: str,
+    unit: str,
+    category_list: str | None = None,
+    **extra,
 ) -> list["Count"]:
     """One Count per code: `choices` is a TextChoices class or a list of (code, label) defaults.
 
     `label` and `definition` are formats with {label} (the code's Chinese label); ids are
-    "<prefix>.<code>". For a Category foreign key pass field="<fk>__code".
+    "<prefix>.<code>". For a Category foreign key pass field="<fk>__code" and the list's key as
+    `category_list`, so that a district without an active entry of a code gets a hint, not a 0.
     """
     pairs = choices.choices if hasattr(choices, "choices") else choices
     return [
@@ -322,10 +335,55 @@ def breakdown(
             unit=unit,
             ledger=ledger,
             where=Q(**{field: code}),
+            category=(category_list, code) if category_list else None,
             **extra,
         )
         for code, name in pairs
     ]
+
+
+def uncountable(metric_ids: Iterable[str], township: Organisation, year: int) -> dict[str, str]:
+    """Metrics that cannot be counted for the township because a category they count by has no active
+    entry in its district's list: {metric id: the missing entries, in Chinese}. A total or ratio is
+    uncountable when a part is. One query for all the lists involved."""
+    from fazhi.core.categories import LISTS
+    from fazhi.core.models import Category
+
+    def leaves(mid: str) -> list[Count]:
+        metric = registry.get(mid, year)
+        if isinstance(metric, Ratio):
+            return leaves(metric.numerator) + leaves(metric.denominator)
+        if isinstance(metric, Total):
+            return [leaf for part in metric.parts for leaf in leaves(part)]
+        return [metric] if isinstance(metric, Count) and metric.category else []
+
+    wanted = {mid: leaves(mid) for mid in metric_ids if mid in registry}
+    keys = {leaf.category[0] for found in wanted.values() for leaf in found}
+    if not keys:
+        return {}
+    active = set(
+        Category.objects.filter(list_key__in=keys, district_id=township.district_id, active=True)
+        .filter(Q(township__isnull=True) | Q(township=township))
+        .values_list("list_key", "code")
+    )
+    out = {}
+    for mid, found in wanted.items():
+        missing = [leaf for leaf in found if leaf.category not in active]
+        if missing:
+            names = "、".join(
+                f"{LISTS[leaf.category[0]].label if leaf.category[0] in LISTS else leaf.category[0]}"
+                f"“{_default_label(leaf.category)}”"
+                for leaf in missing
+            )
+            out[mid] = names
+    return out
+
+
+def _default_label(category: tuple[str, str]) -> str:
+    from fazhi.core.categories import LISTS
+
+    lst = LISTS.get(category[0])
+    return dict(lst.defaults).get(category[1], category[1]) if lst else category[1]
 
 
 def _aggregates(spec, metrics, period: Period) -> dict:
@@ -592,6 +650,7 @@ __all__ = [
     "Total",
     "breakdown",
     "compute",
+    "uncountable",
     "ledger_of",
     "records",
     "register",

@@ -27,6 +27,7 @@ register(
         ledger=ACT,
         field="qijin__code",
         choices=QIJIN,
+        category_list="qijin",
         label="开展{label}普法活动",
         definition=f"{_ACT_DEF}中，“法律七进”类别为“{{label}}”的场次。",
         unit="场",

@@ -17,7 +17,7 @@ from decimal import Decimal
 from fazhi.core import ledgers
 from fazhi.metrics import display, phrases
 from fazhi.metrics.problems import data_problems
-from fazhi.metrics.registry import MetricValue, Period, Ratio, Total, compute, records, registry
+from fazhi.metrics.registry import MetricValue, Period, Ratio, Total, compute, records, registry, uncountable
 from fazhi.orgs.models import Organisation
 
 from . import blueprint as bp
@@ -64,9 +64,13 @@ def _plain(v):
 class _Builder:
     """Renders the blueprint against computed values, numbering the figure slots f1, f2, …"""
 
-    def __init__(self, values: dict[str, MetricValue], missing: set[str]):
+    def __init__(
+        self, values: dict[str, MetricValue], missing: set[str], unset: dict[str, str] | None = None
+    ):
         self.values = values
         self.missing = missing
+        # Metrics whose category has no active entry: a hint at the top of the draft, never a 0.
+        self.unset = unset or {}
         self.figures: dict[str, dict] = {}
         self.warnings: list[str] = []
         self.counter = 0
@@ -74,6 +78,12 @@ class _Builder:
     def clause(self, clause: bp.Clause, para_key: str) -> str | None:
         for bind in clause.binds.values():
             if bind.metric in self.missing:
+                return None
+            if bind.metric in self.unset:
+                label = self.values[bind.metric].metric.label
+                hint = f"本年度无法统计：{label}（{self.unset[bind.metric]}类别未设置或已停用）"
+                if hint not in self.warnings:
+                    self.warnings.append(hint)
                 return None
             mv = self.values[bind.metric]
             keep = mv.metric.keep_zero if clause.keep_zero is None else clause.keep_zero
@@ -174,7 +184,7 @@ def compute_values(township: Organisation, year: int) -> tuple[dict[str, MetricV
 def build_body(township: Organisation, year: int, computed=None) -> dict:
     """The platform's first draft for a township and year."""
     values, missing = computed or compute_values(township, year)
-    builder = _Builder(values, missing)
+    builder = _Builder(values, missing, uncountable(values, township, year))
     fmt = {"year": year, "next_year": year + 1, "township": township.name, **wording.words(township)}
     sections = [
         {
@@ -192,7 +202,9 @@ def build_body(township: Organisation, year: int, computed=None) -> dict:
         sections.append(_section(section, builder, fmt))
     # A level-2 section left without paragraphs says nothing: leave its heading out too.
     sections = [s for s in sections if s["level"] != 2 or s["paragraphs"]]
-    warnings = [f"统计口径“{mid}”尚未登记，引用它的语句未生成。" for mid in sorted(missing)]
+    warnings = [
+        f"统计口径“{mid}”尚未登记，引用它的语句未生成。" for mid in sorted(missing)
+    ] + builder.warnings
     return {
         "year": year,
         "township_id": township.pk,

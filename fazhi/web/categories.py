@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core.categories import LISTS, category_add, category_update, may_edit
+from fazhi.core.categories import LISTS, category_add, category_defaults_restore, category_update, may_edit
 from fazhi.core.models import Category
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
@@ -63,7 +63,12 @@ def category_lists(request):
                 "may_add_townships": [t for t in clerk_townships if may_edit(request.user, lst, district, t)],
             }
         )
-    return render(request, "web/categories.html", {"district": district, "lists": lists, "form": AddForm()})
+    may_restore = all(may_edit(request.user, lst, district, None) for lst in LISTS.values())
+    return render(
+        request,
+        "web/categories.html",
+        {"district": district, "lists": lists, "form": AddForm(), "may_restore": may_restore},
+    )
 
 
 @require_POST
@@ -108,4 +113,17 @@ def category_toggle(request, pk):
         messages.success(request, "类别已保存")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
+    return redirect("categories")
+
+
+@require_POST
+def category_defaults(request):
+    """恢复默认类别 for the district the user administers."""
+    districts = _districts(request.user)
+    if not districts:
+        raise Http404("没有可查看的类别列表")
+    changed = category_defaults_restore(user=request.user, district=districts[0])
+    messages.success(
+        request, f"已恢复默认类别（新增或重新启用{changed}项）" if changed else "默认类别齐全，无需恢复"
+    )
     return redirect("categories")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/users/<int:pk>/", views.admin_user_edit, name="admin-user-edit"),
     path("admin/roles/<int:pk>/remove/", views.admin_role_remove, name="admin-role-remove"),
     path("categories/", categories.category_lists, name="categories"),
+    path("categories/defaults/", categories.category_defaults, name="category-defaults"),
     path("categories/<slug:list_key>/add/", categories.category_create, name="category-add"),
     path("categories/entry/<int:pk>/", categories.category_toggle, name="category-toggle"),
     path("admin/orgs/", views.admin_orgs, name="admin-orgs"),
