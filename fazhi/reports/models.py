@@ -25,7 +25,8 @@ class ReportSettings(models.Model):
         "发文字号",
         max_length=64,
         default="{short}委〔{year}〕1号",
-        help_text="{short} 乡镇简称，{year} 发文年度",
+        blank=True,
+        help_text="{short} 乡镇简称，{year} 发文年度；不填则版头不写发文字号",
     )
     signer = models.CharField("签发人", max_length=32, blank=True)
     addressee = models.CharField("主送机关", max_length=64, default="区委、区政府：")

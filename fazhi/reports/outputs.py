@@ -47,6 +47,10 @@ class Document:
     cc: str
     issuer: str
     draft: bool
+    author: str = ""
+
+
+DRAFT_MARK = "草稿（未审批）"
 
 
 def chinese_date(d: date) -> str:
@@ -69,7 +73,21 @@ def document_for(report: Report, version: ReportVersion, settings: ReportSetting
         cc=settings.cc,
         issuer=settings.issuer,
         draft=not version.approved,
+        author=report.township.name,
     )
+
+
+def _outline(paragraph, level: int) -> None:
+    """Word's outline level (0 = 一级): headings show in the navigation pane and the table of contents."""
+    ppr = paragraph._p.get_or_add_pPr()
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    ppr.append(outline)
+
+
+def _issued_line(document: "Document", sep: str) -> str | None:
+    """印发机关 and 印发日期; left out with no 印发机关 rather than a dangling date."""
+    return f"{document.issuer}{sep}{chinese_date(document.date)}印发" if document.issuer.strip() else None
 
 
 def _fonts(run, name: str, size, bold: bool = False, color=None) -> None:
@@ -183,30 +201,36 @@ def _setup_page(doc) -> None:
 def to_docx(document: Document) -> bytes:
     doc = DocxDocument()
     _setup_page(doc)
+    doc.core_properties.author = document.author
+    doc.core_properties.last_modified_by = document.author
+    doc.core_properties.title = document.title
     center = WD_ALIGN_PARAGRAPH.CENTER
+    if document.draft:
+        _paragraph(doc, DRAFT_MARK, H1_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, color=RED)
     # 版头: both organs (red, 小标宋), 发文字号 left and 签发人 right, then the red rule.
     for organ in document.organs:
         _paragraph(doc, organ, TITLE_FONT, SIZE_2, align=center, indent=False, color=RED)
     _paragraph(doc, "", BODY_FONT, indent=False)
     line = _paragraph(doc, "", BODY_FONT, indent=False)
     line.paragraph_format.left_indent = Pt(16)
-    _fonts(line.add_run(document.doc_number), BODY_FONT, SIZE_3)
+    if document.doc_number:
+        _fonts(line.add_run(document.doc_number), BODY_FONT, SIZE_3)
     if document.signer:
         _fonts(line.add_run("\t签发人："), BODY_FONT, SIZE_3)
         _fonts(line.add_run(document.signer), H2_FONT, SIZE_3)
         line.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(16), alignment=2)  # right tab
     _border(line, "bottom", color="E60012", size=12)
     _paragraph(doc, "", BODY_FONT, indent=False)
-    _paragraph(doc, document.title, TITLE_FONT, SIZE_2, align=center, indent=False)
+    _outline(_paragraph(doc, document.title, TITLE_FONT, SIZE_2, align=center, indent=False), 0)
     _paragraph(doc, "", BODY_FONT, indent=False)
     _paragraph(doc, document.addressee, BODY_FONT, indent=False)
     for block in document.blocks:
         if block["kind"] == "h1":
-            _paragraph(doc, block["text"], H1_FONT)
+            _outline(_paragraph(doc, block["text"], H1_FONT), 1)
         elif block["kind"] == "h2":
-            _paragraph(doc, block["text"], H2_FONT)
+            _outline(_paragraph(doc, block["text"], H2_FONT), 2)
         elif block["kind"] == "h3":
-            _paragraph(doc, block["text"], BODY_FONT, bold=True)
+            _outline(_paragraph(doc, block["text"], BODY_FONT, bold=True), 3)
         else:
             text = drafting.plain(block["segments"]).strip()
             if text:
@@ -221,16 +245,24 @@ def to_docx(document: Document) -> bytes:
     p.paragraph_format.right_indent = Pt(64)
     # 版记: 抄送 and 印发机关/印发日期 between rules, in 四号.
     _paragraph(doc, "", BODY_FONT, indent=False)
-    cc = _paragraph(doc, f"抄送：{document.cc}。", BODY_FONT, SIZE_4, indent=False)
-    cc.paragraph_format.left_indent = Pt(14)
-    _border(cc, "top", size=8)
-    _border(cc, "bottom", size=4)
-    issued = _paragraph(doc, "", BODY_FONT, SIZE_4, indent=False)
-    issued.paragraph_format.left_indent = Pt(14)
-    issued.paragraph_format.right_indent = Pt(14)
-    issued.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(28), alignment=2)
-    _fonts(issued.add_run(f"{document.issuer}\t{chinese_date(document.date)}印发"), BODY_FONT, SIZE_4)
-    _border(issued, "bottom", size=8)
+    # Empty 版记 lines are left out; the first line kept carries the top rule.
+    first = True
+    if document.cc.strip():
+        cc = _paragraph(doc, f"抄送：{document.cc}。", BODY_FONT, SIZE_4, indent=False)
+        cc.paragraph_format.left_indent = Pt(14)
+        _border(cc, "top", size=8)
+        _border(cc, "bottom", size=4)
+        first = False
+    issued_text = _issued_line(document, "\t")
+    if issued_text:
+        issued = _paragraph(doc, "", BODY_FONT, SIZE_4, indent=False)
+        issued.paragraph_format.left_indent = Pt(14)
+        issued.paragraph_format.right_indent = Pt(14)
+        issued.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(28), alignment=2)
+        _fonts(issued.add_run(issued_text), BODY_FONT, SIZE_4)
+        if first:
+            _border(issued, "top", size=8)
+        _border(issued, "bottom", size=8)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -238,15 +270,29 @@ def to_docx(document: Document) -> bytes:
 
 def _header_lines(document: Document) -> list[str]:
     lines = [*document.organs, ""]
-    lines.append(document.doc_number + (f"　　签发人：{document.signer}" if document.signer else ""))
+    number = "　　".join(
+        x for x in (document.doc_number, f"签发人：{document.signer}" if document.signer else "") if x
+    )
+    if number:
+        lines.append(number)
     return lines
+
+
+def _footer_lines(document: Document, sep: str) -> list[str]:
+    """版记: 抄送 and 印发 lines, each left out when empty."""
+    lines = [f"抄送：{document.cc}。"] if document.cc.strip() else []
+    issued = _issued_line(document, sep)
+    return lines + ([issued] if issued else [])
 
 
 def to_markdown(document: Document) -> str:
     out = []
     if document.draft:
-        out.append("> 草稿（未审批）\n")
-    out += [line for line in _header_lines(document) if line] + [""]
+        out.append(f"> {DRAFT_MARK}\n")
+    # One paragraph per header line: Markdown joins lines that no blank line separates.
+    for line in _header_lines(document):
+        if line:
+            out += [line, ""]
     out += [f"# {document.title}", "", document.addressee, ""]
     for block in document.blocks:
         if block["kind"] == "h1":
@@ -257,13 +303,19 @@ def to_markdown(document: Document) -> str:
             text = drafting.plain(block["segments"]).strip()
             if text:
                 out += [text, ""]
-    out += [*document.signature, chinese_date(document.date), "", "---", ""]
-    out += [f"抄送：{document.cc}。", "", f"{document.issuer}　{chinese_date(document.date)}印发", ""]
+    for line in [*document.signature, chinese_date(document.date)]:
+        out += [line, ""]
+    footer = _footer_lines(document, "　")
+    if footer:
+        out += ["---", ""]
+        for line in footer:
+            out += [line, ""]
     return "\n".join(out)
 
 
 def to_text(document: Document) -> str:
-    out = [*_header_lines(document), "", document.title, "", document.addressee]
+    out = [DRAFT_MARK, ""] if document.draft else []
+    out += [*_header_lines(document), "", document.title, "", document.addressee]
     for block in document.blocks:
         if block["kind"] == "p":
             text = drafting.plain(block["segments"]).strip()
@@ -271,8 +323,10 @@ def to_text(document: Document) -> str:
                 out.append("　　" + text)
         else:
             out.append("　　" + block["text"])
-    out += ["", *document.signature, chinese_date(document.date), "", f"抄送：{document.cc}。"]
-    out.append(f"{document.issuer}　{chinese_date(document.date)}印发")
+    out += ["", *document.signature, chinese_date(document.date)]
+    footer = _footer_lines(document, "　")
+    if footer:
+        out += ["", *footer]
     return "\n".join(out) + "\n"
 
 
@@ -314,10 +368,11 @@ def to_html(document: Document, link_for=None) -> str:
         "text-indent:2em;margin:0}p{text-indent:2em;margin:0}.sign{text-align:right;padding-right:4em}"
         "</style></head><body>",
     ]
+    if document.draft:
+        parts.append(f'<div class="draft" style="color:#e60012;text-align:right">{DRAFT_MARK}</div>')
     parts += [f'<div class="organ">{escape(o)}</div>' for o in document.organs]
-    number = escape(document.doc_number)
-    signer = f"　签发人：{escape(document.signer)}" if document.signer else ""
-    parts.append(f'<div style="border-bottom:2px solid #e60012">{number}{signer}</div>')
+    number = "".join(escape(line) for line in _header_lines(document)[len(document.organs) + 1 :])
+    parts.append(f'<div style="border-bottom:2px solid #e60012">{number or "&nbsp;"}</div>')
     parts.append(f"<h1>{escape(document.title)}</h1><div>{escape(document.addressee)}</div>")
     for block in document.blocks:
         if block["kind"] == "h1":
@@ -328,6 +383,8 @@ def to_html(document: Document, link_for=None) -> str:
             parts.append(f"<p>{para(block)}</p>")
     parts.append('<div class="sign">' + "".join(f"<div>{escape(o)}</div>" for o in document.signature))
     parts.append(f"<div>{chinese_date(document.date)}</div></div>")
-    parts.append(f"<hr><div>抄送：{escape(document.cc)}。</div>")
-    parts.append(f"<div>{escape(document.issuer)}　{chinese_date(document.date)}印发</div></body></html>")
+    footer = _footer_lines(document, "　")
+    if footer:
+        parts.append("<hr>" + "".join(f"<div>{escape(line)}</div>" for line in footer))
+    parts.append("</body></html>")
     return "\n".join(parts)
