@@ -114,6 +114,9 @@ class ReportVersion(models.Model):
     )
     # At approval: {slot: {"metric", "value", "numerator", "denominator", "text", "records": {ledger: [ids]}}}
     frozen = models.JSONField("审批时冻结的数据", null=True, blank=True)
+    # Chosen at approval: a report on an earlier year approved today need not be dated today.
+    dated_on = models.DateField("成文日期", null=True, blank=True)
+    signer = models.CharField("签发人", max_length=32, blank=True)
 
     class Meta:
         verbose_name = "报告版本"

@@ -60,11 +60,11 @@ def chinese_date(d: date) -> str:
 def document_for(report: Report, version: ReportVersion, settings: ReportSettings) -> Document:
     from django.utils import timezone
 
-    when = timezone.localtime(version.approved_at or version.created_at).date()
+    when = version.dated_on or timezone.localtime(version.approved_at or version.created_at).date()
     return Document(
         organs=[settings.party_committee, settings.government],
         doc_number=settings.doc_number(report.year),
-        signer=settings.signer,
+        signer=version.signer or settings.signer,
         title=f"关于{report.year}年度法治政府建设情况的报告",
         addressee=settings.addressee,
         blocks=drafting.layout(version.body, settings.part_order),

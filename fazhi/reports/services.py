@@ -153,10 +153,24 @@ def draft_refresh(*, report: Report, user) -> tuple[ReportVersion, list[dict]]:
 
 
 @transaction.atomic
-def version_approve(*, version: ReportVersion, user) -> ReportVersion:
-    """The leader approves the latest version: each figure's value and record ids are frozen."""
+def version_approve(
+    *, version: ReportVersion, user, dated_on: date | None = None, signer: str | None = None
+) -> ReportVersion:
+    """The leader approves the latest version: each figure's value and record ids are frozen.
+
+    `dated_on` is the 成文日期 (default: today); `signer` the 签发人 a report sent up must name
+    (default: the settings' 签发人, else the approving leader)."""
     report = version.report
     _ensure(user, APPROVERS, report.township_id)
+    today = timezone.localdate()
+    dated_on = dated_on or today
+    if dated_on > today:
+        raise ValidationError("成文日期不能晚于今天")
+    if dated_on.year < report.year:
+        raise ValidationError(f"成文日期不能早于{report.year}年")
+    signer = (signer or "").strip() or settings_for(report.township).signer or user.display_name
+    if len(signer) > 32:
+        raise ValidationError("签发人不能超过32个字")
     version = ReportVersion.objects.select_for_update().get(pk=version.pk)
     if version.approved:
         raise ValidationError(
@@ -171,7 +185,9 @@ def version_approve(*, version: ReportVersion, user) -> ReportVersion:
     version.frozen = drafting.freeze(version.body, report.township)
     version.approved_at = timezone.now()
     version.approved_by = user
-    version.save(update_fields=["frozen", "approved_at", "approved_by"])
+    version.dated_on = dated_on
+    version.signer = signer
+    version.save(update_fields=["frozen", "approved_at", "approved_by", "dated_on", "signer"])
     audit_record(user=user, action=AuditAction.TRANSITION, obj=report, detail=f"审批第{version.number}版")
     return version
 

@@ -157,6 +157,7 @@ def report_draft(request, township_id: int, year: int):
             "open_submission": selectors.open_submission(report),
             "warnings": version.body.get("warnings", []),
             "today": timezone.localdate(),
+            "signer": services.settings_for(township).signer or request.user.display_name,
         },
     )
 
@@ -215,6 +216,15 @@ def report_refresh(request, township_id: int, year: int):
     return redirect(_draft_url(report))
 
 
+def _date_or_none(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError("成文日期格式应为“2026-02-20”") from None
+
+
 @require_POST
 def report_approve(request, township_id: int, year: int):
     report = _report_for_editor(request, township_id, year)
@@ -223,7 +233,10 @@ def report_approve(request, township_id: int, year: int):
         messages.error(request, "没有该版本")
         return redirect(_draft_url(report))
     try:
-        services.version_approve(version=version, user=request.user)
+        dated_on = _date_or_none(request.POST.get("dated_on"))
+        services.version_approve(
+            version=version, user=request.user, dated_on=dated_on, signer=request.POST.get("signer")
+        )
     except PermissionDenied:
         messages.error(request, "只有乡镇领导可以审批报告")
     except ValidationError as exc:

@@ -55,6 +55,8 @@ class Command(BaseCommand):
                 approved_at=None,
                 created_at=timezone.now(),
                 number=0,
+                dated_on=None,
+                signer="",
             )
         document = outputs.document_for(report, version, services.settings_for(township))
         path = Path(opts["output"])
