@@ -20,6 +20,7 @@ __all__ = [
     "NO_VALUE",
     "PERCENT",
     "STYLES",
+    "STYLE_LABELS",
     "approx_bounds",
     "stated_agrees",
     "format_approx",
@@ -33,6 +34,8 @@ EXACT = "exact"
 APPROX = "approx"
 PERCENT = "percent"
 STYLES = (EXACT, APPROX, PERCENT)
+# The styles by their names in the editor (domain.md §4).
+STYLE_LABELS = {EXACT: "确数", APPROX: "约数", PERCENT: "百分比"}
 # Shown for a rate with a zero denominator; a sentence that would quote it is left out.
 NO_VALUE = "—"
 

@@ -53,6 +53,29 @@ def figure_text(mv: MetricValue, style: str, unit: str) -> str:
     return display.format_exact(mv.value) + unit
 
 
+def restyle(fig: dict, style: str) -> dict:
+    """The figure in another display style (确数 or 约数; a rate stays a percent), re-rendered from its
+    value; ValueError for a style the figure cannot take."""
+    if fig.get("denominator") is not None or fig["style"] == display.PERCENT:
+        if style != display.PERCENT:
+            raise ValueError("比率只能以百分比表示")
+        return fig
+    if style not in (display.EXACT, display.APPROX):
+        raise ValueError(style)
+    value = Decimal(str(fig["value"])) if fig.get("value") is not None else None
+    if value is None:
+        return {**fig, "style": style}
+    if style == display.APPROX and value == value.to_integral_value():
+        text = display.format_approx(int(value)) + fig["unit"]
+    else:
+        text = display.format_exact(_plain_number(fig["value"])) + fig["unit"]
+    return {**fig, "style": style, "text": text}
+
+
+def _plain_number(v):
+    return int(v) if isinstance(v, int) or (isinstance(v, str) and v.isdigit()) else Decimal(str(v))
+
+
 def _plain(v):
     if v is None:
         return None

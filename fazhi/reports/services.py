@@ -93,6 +93,7 @@ def draft_save(
     texts: dict[tuple[int, int], str],
     typed: dict[str, str],
     added: dict[int, str] | None = None,
+    styles: dict[str, str] | None = None,
 ) -> ReportVersion:
     """Save the edited draft as a new version. Headings and paragraphs are addressed by position in the
     version the user opened (`base_number`); a stale base is refused so that nobody's edit is lost."""
@@ -124,6 +125,22 @@ def draft_save(
             key = f"manual-{base.number}-{i}"
             paras.append({"key": key, "text": extra, "edited": True})
         sections.append({**section, "heading": heading, "paragraphs": paras})
+    restyled = set()
+    for fid, style in (styles or {}).items():
+        if fid not in figures:
+            raise ValidationError(f"没有数据项{fid}")
+        if style and style != figures[fid]["style"]:
+            try:
+                figures[fid] = drafting.restyle(figures[fid], style)
+            except ValueError:
+                raise ValidationError(f"“{figures[fid]['label']}”不能使用这种显示方式") from None
+            restyled.add(fid)
+    if restyled:
+        # A paragraph whose figure style was chosen by hand is an edited paragraph: 刷新数据 keeps it.
+        for section in sections:
+            for para in section["paragraphs"]:
+                if restyled & set(drafting.PLACEHOLDER.findall(para["text"])):
+                    para["edited"] = True
     for fid, value in typed.items():
         if fid not in figures:
             raise ValidationError(f"没有数据项{fid}")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
+from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
 from . import drafting, outputs, selectors, services
@@ -22,6 +23,7 @@ FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "md": ("text/markdown; charset=utf-8", "md"),
     "txt": ("text/plain; charset=utf-8", "txt"),
+    "html": ("text/html; charset=utf-8", "html"),
 }
 
 
@@ -123,6 +125,9 @@ def report_draft(request, township_id: int, year: int):
                     **figures[s],
                     "disagrees": drafting.disagrees(figures[s]),
                     "link": _records_link(report, figures[s]["metric"]),
+                    "style_label": display.STYLE_LABELS.get(figures[s]["style"], figures[s]["style"]),
+                    "is_rate": figures[s].get("denominator") is not None
+                    or figures[s]["style"] == display.PERCENT,
                 }
                 for s in slots
                 if s in figures
@@ -173,7 +178,7 @@ def _report_for_editor(request, township_id: int, year: int) -> Report:
 @require_POST
 def report_save(request, township_id: int, year: int):
     report = _report_for_editor(request, township_id, year)
-    headings, texts, typed, added = {}, {}, {}, {}
+    headings, texts, typed, added, styles = {}, {}, {}, {}, {}
     for key, value in request.POST.items():
         parts = key.split("-")
         try:
@@ -183,6 +188,8 @@ def report_save(request, township_id: int, year: int):
                 texts[(int(parts[1]), int(parts[2]))] = value
             elif parts[0] == "typed":
                 typed[parts[1]] = value
+            elif parts[0] == "style":
+                styles[parts[1]] = value
             elif parts[0] == "added":
                 added[int(parts[1])] = value
         except (IndexError, ValueError):
@@ -197,6 +204,7 @@ def report_save(request, township_id: int, year: int):
             texts=texts,
             typed=typed,
             added=added,
+            styles=styles,
         )
     except ValueError:
         messages.error(request, "缺少草稿版本号，请重新打开草稿")
@@ -330,6 +338,11 @@ def report_download(request, township_id: int, year: int, fmt: str):
         data = outputs.to_docx(document)
     elif fmt == "md":
         data = outputs.to_markdown(document).encode()
+    elif fmt == "html":
+        # A file kept outside fazhi: its figure links must be absolute to reach the records.
+        data = outputs.to_html(
+            document, link_for=lambda metric_id: request.build_absolute_uri(_records_link(report, metric_id))
+        ).encode()
     else:
         data = outputs.to_text(document).encode()
     audit_record(

@@ -76,3 +76,15 @@ def test_it_leaves_out_an_empty_doc_number_and_empty_colophon_lines(cast):
 def test_markdown_header_lines_are_paragraphs_of_their_own(cast):
     md = outputs.to_markdown(_document(cast))
     assert "中共青山镇委员会\n\n青山镇人民政府\n\n" in md
+
+
+def test_the_html_download_is_self_contained_with_absolute_links(cast, client, data):
+    from conftest import login
+
+    _document(cast)
+    login(client, cast.clerk)
+    response = client.get(f"/reports/{cast.a.pk}/{YEAR}/download/html/?v=1")
+    html = response.content.decode()
+    assert response.status_code == 200 and response["Content-Disposition"].endswith(".html")
+    assert 'href="http://testserver/metrics/' in html and 'href="/' not in html
+    assert "<style>" in html and "<script" not in html and "草稿（未审批）" in html
