@@ -45,6 +45,12 @@ def coverage(org, period, base):
     return display.percent_value(covered, total), covered, total
 
 
+def covered_villages(org, period, base):
+    """(villages covered, villages covered, None): the numerator of the coverage, as a count."""
+    _, covered, _ = coverage(org, period, base)
+    return covered, None, None
+
+
 def coverage_records(org, period, base):
     on = period.as_of
     return _advisors_on(on, base).filter(villages_served__village__in=_villages(org, on)).distinct()
@@ -62,6 +68,15 @@ register(
         style=display.PERCENT,
         ledger="legal-advisors",
         compute_fn=coverage,
+        records_fn=coverage_records,
+    ),
+    Custom(
+        id="legalservice.advisor_villages",
+        label="配备法律顾问的村居",
+        definition="数据截至日当天有在合同期内（未作废）的法律顾问服务的村居个数（一村一法律顾问覆盖率的分子）。",
+        unit="个",
+        ledger="legal-advisors",
+        compute_fn=covered_villages,
         records_fn=coverage_records,
     ),
     Count(
@@ -93,6 +108,7 @@ register(
 # How reports word these figures (fazhi.metrics.phrases): the drafter writes `say`, the check reads both.
 phrases.register(
     Phrase("legalservice.advisor_coverage", say="法律顾问覆盖率"),
+    Phrase("legalservice.advisor_villages", say="已配备法律顾问的村居", units=("个",)),
     Phrase("legalservice.advisor_coverage", lead=r"覆盖率(?:达到?|为)?$", context=r"法律顾问"),
     Phrase(
         "consultations.count", say="提供法律咨询", lead=r"(?:开展|提供|解答)?法律咨询$", units=("次", "件")

@@ -41,6 +41,12 @@ QUERIES: list[tuple[tuple[str, ...], str]] = [
             "publicity.households",
             "publicity.onsite_consultations",
             "publicity.audience",
+            "publicity.forms.lecture",
+            "publicity.forms.stall",
+            "publicity.forms.quiz",
+            "publicity.forms.home_visit",
+            "publicity.forms.arts",
+            "publicity.forms.online",
         ),
         f"""SELECT COUNT(*),
             COUNT(CASE WHEN c.code = 'jiguan' THEN 1 END),
@@ -55,7 +61,13 @@ QUERIES: list[tuple[tuple[str, ...], str]] = [
             COALESCE(SUM(r.materials), 0),
             COALESCE(SUM(r.households), 0),
             COALESCE(SUM(r.consultations), 0),
-            COALESCE(SUM(r.audience_count), 0)
+            COALESCE(SUM(r.audience_count), 0),
+            COUNT(CASE WHEN r.form = 'lecture' THEN 1 END),
+            COUNT(CASE WHEN r.form = 'stall' THEN 1 END),
+            COUNT(CASE WHEN r.form = 'quiz' THEN 1 END),
+            COUNT(CASE WHEN r.form = 'home_visit' THEN 1 END),
+            COUNT(CASE WHEN r.form = 'arts' THEN 1 END),
+            COUNT(CASE WHEN r.form = 'online' THEN 1 END)
         FROM publicity_publicityactivity r JOIN core_category c ON c.id = r.qijin_id
         WHERE {_IN_TOWNSHIP} AND {_period("held_on")}""",
     ),

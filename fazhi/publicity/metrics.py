@@ -7,7 +7,7 @@ from fazhi.metrics import display, phrases
 from fazhi.metrics.phrases import NOT_SEP, PEOPLE, PEOPLE_TIMES, TIMES, Phrase
 from fazhi.metrics.registry import Count, Ratio, Total, breakdown, register
 
-from .choices import QIJIN, StudyKind
+from .choices import QIJIN, ActivityForm, StudyKind
 
 ACT = "publicity-activities"
 STUDY = "study-sessions"
@@ -30,6 +30,15 @@ register(
         category_list="qijin",
         label="开展{label}普法活动",
         definition=f"{_ACT_DEF}中，“法律七进”类别为“{{label}}”的场次。",
+        unit="场",
+    ),
+    *breakdown(
+        "publicity.forms",
+        ledger=ACT,
+        field="form",
+        choices=[(c, n) for c, n in ActivityForm.choices if c != ActivityForm.OTHER],
+        label="普法活动（{label}）",
+        definition=f"{_ACT_DEF}中，活动形式为“{{label}}”的场次。",
         unit="场",
     ),
     Total(
@@ -201,6 +210,12 @@ phrases.register(
         for code, label in QIJIN
     ),
     Phrase("publicity.audience", say="受众", units=PEOPLE_TIMES),
+    Phrase("publicity.forms.lecture", say="举办普法讲座"),
+    Phrase("publicity.forms.stall", say="设置宣传摊位"),
+    Phrase("publicity.forms.quiz", say="开展有奖竞答"),
+    Phrase("publicity.forms.home_visit", say="送法上门"),
+    Phrase("publicity.forms.arts", say="开展法治文艺演出"),
+    Phrase("publicity.forms.online", say="开展线上宣传"),
     Phrase(
         "publicity.audience",
         lead=r"(?:普法)?受众$",
@@ -210,8 +225,11 @@ phrases.register(
     Phrase(
         "publicity.books_materials", say="发放书籍资料", lead=rf"发放{NOT_SEP}{{0,6}}书籍资料$", units=("份",)
     ),
+    # Books and materials are quoted together as 书籍资料 (份), then 其中 each.
+    Phrase("publicity.books", say="法律书籍", part_of="publicity.books_materials", units=("册", "本")),
     Phrase("publicity.books", say="发放法律书籍", lead=rf"发放{NOT_SEP}{{0,6}}书籍$", units=("册", "本")),
-    Phrase("publicity.materials", say="宣传资料", lead=rf"发放{NOT_SEP}{{0,6}}资料$", units=("份",)),
+    Phrase("publicity.materials", say="宣传资料", part_of="publicity.books_materials", units=("份",)),
+    Phrase("publicity.materials", lead=rf"发放{NOT_SEP}{{0,6}}资料$", units=("份",)),
     Phrase("publicity.households", say="走访农户", lead=rf"(?:走访|入户){NOT_SEP}{{0,6}}(?:农户|群众家庭)$"),
     Phrase("publicity.onsite_consultations", say="现场解答群众法律咨询", lead=r"现场解答(?:群众)?法律咨询$"),
     Phrase(

@@ -102,9 +102,21 @@ MEASURES = (
                         ),
                     ),
                     Point(
+                        "创新普法形式",
+                        (
+                            C("{n}", n="publicity.forms.lecture"),
+                            C("{n}", n="publicity.forms.stall"),
+                            C("{n}", n="publicity.forms.quiz"),
+                            C("{n}", n="publicity.forms.home_visit"),
+                            C("{n}", n="publicity.forms.arts"),
+                            C("{n}", n="publicity.forms.online"),
+                        ),
+                    ),
+                    Point(
                         "抓好普法宣传阵地",
                         (
-                            C("{n}", n="publicity.books"),
+                            C("{n}", n="publicity.books_materials"),
+                            C("其中{n}", n="publicity.books"),
                             C("{n}", n="publicity.materials"),
                             C("{n}", n="publicity.households"),
                             C("{n}", n="publicity.onsite_consultations"),
@@ -298,9 +310,10 @@ MEASURES = (
                         "落实一村一法律顾问制度",
                         (
                             C(
-                                "村（社区）{r}",
-                                full="实现村（社区）法律顾问全覆盖",
+                                "{n}，村（社区）{r}",
+                                full="{n}，实现村（社区）法律顾问全覆盖",
                                 full_of="r",
+                                n="legalservice.advisor_villages",
                                 r="legalservice.advisor_coverage",
                             ),
                         ),

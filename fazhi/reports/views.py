@@ -163,6 +163,7 @@ def report_draft(request, township_id: int, year: int):
             "warnings": version.body.get("warnings", []),
             "today": timezone.localdate(),
             "signer": services.settings_for(township).signer or request.user.display_name,
+            "check_url": _check_url(report),
         },
     )
 
@@ -224,6 +225,23 @@ def report_refresh(request, township_id: int, year: int):
     return redirect(_draft_url(report))
 
 
+def _check_url(report: Report) -> str | None:
+    from django.apps import apps
+
+    return reverse("reportcheck-draft", args=[report.pk]) if apps.is_installed("fazhi.reportcheck") else None
+
+
+def _check_findings(request, report: Report, version) -> list[str]:
+    """fazhi's own check of the version, when the check is installed (it is optional to reports)."""
+    from django.apps import apps
+
+    if not apps.is_installed("fazhi.reportcheck"):
+        return []
+    from fazhi.reportcheck import drafts
+
+    return drafts.findings(report, version, base=lambda model: model.objects.restrict(request.user))
+
+
 def _date_or_none(value: str | None) -> date | None:
     if not value:
         return None
@@ -240,6 +258,15 @@ def report_approve(request, township_id: int, year: int):
     if version is None:
         messages.error(request, "没有该版本")
         return redirect(_draft_url(report))
+    if not request.POST.get("confirmed"):
+        found = _check_findings(request, report, version)
+        if found:
+            # Signing knowingly: the leader sees what fazhi's check finds and confirms, or goes back.
+            return render(
+                request,
+                "reports/approve_confirm.html",
+                {"report": report, "version": version, "findings": found, "post": request.POST},
+            )
     try:
         dated_on = _date_or_none(request.POST.get("dated_on"))
         services.version_approve(

@@ -14,6 +14,7 @@ from fazhi.disputes.models import Dispute
 from fazhi.metrics.registry import registry
 from fazhi.oversight.models import Hearing, LitigationCase, Rectification, WarningEducation
 from fazhi.petitions.models import Petition
+from fazhi.publicity.choices import ActivityForm
 from fazhi.publicity.models import LawExam, PublicityActivity, StudySession
 from fazhi.reports import blueprint, drafting
 
@@ -82,6 +83,9 @@ def _independent(cast):
         "litigation.hearings": hearings.count(),
         "litigation.head_appearance_rate": (hearings.filter(head_appeared=True).count(), hearings.count()),
         "legalservice.advisor_coverage": (1, 2),  # 青山村 served, 红星村 not
+        "legalservice.advisor_villages": 1,
+        "publicity.books_materials": total(acts, "books") + total(acts, "materials"),
+        **{f"publicity.forms.{form}": acts.filter(form=form).count() for form in ActivityForm.values},
     }
 
 
@@ -186,5 +190,5 @@ def test_it_refreshes_untouched_figures_and_keeps_typed_ones(cast, data):
     assert "publicity.activities" not in by_metric or by_metric["publicity.activities"]["after"] == "2场"
     assert new["figures"][books]["typed"] == "20册" and new["figures"][books]["text"] == "5册"
     assert drafting.disagreements(new) == {books: "5册"}
-    assert "发放法律书籍20册" in _text(new)
+    assert "其中法律书籍20册" in _text(new)
     assert fid not in new["figures"] or new["figures"][fid]["text"] == "2场"

@@ -89,7 +89,7 @@ def test_it_freezes_figures_and_records_at_approval(cast, data):
     )
 
     again = ReportVersion.objects.get(pk=approved.pk)
-    assert _text(again) == text_before and "发放法律书籍15册" in text_before
+    assert _text(again) == text_before and "其中法律书籍15册" in text_before
     assert (
         again.frozen[fid]["value"] == 15
         and set(again.frozen[fid]["records"]["publicity.books"]["ids"]) == ids
@@ -97,7 +97,7 @@ def test_it_freezes_figures_and_records_at_approval(cast, data):
     # The live draft shows the change: first as stale, then refreshed.
     assert any(c["metric"] == "publicity.books" for c in drafting.stale_figures(again.body, cast.a))
     live, changes = services.draft_refresh(report=report, user=cast.clerk)
-    assert "发放法律书籍5册" in _text(live) and live.number == 2 and not live.approved
+    assert "其中法律书籍5册" in _text(live) and live.number == 2 and not live.approved
     assert any(c["metric"] == "publicity.books" and c["after"] == "5册" for c in changes)
 
 
