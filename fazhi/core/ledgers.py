@@ -80,8 +80,14 @@ class LedgerSpec:
     uses_village: bool = True
     uses_group: bool = True
     form_class: type | None = None
-    # rule(user, record) raises ValidationError for what this ledger forbids beyond model validation.
-    rule: Callable | None = None
+    # The write pipeline (core.services and the import alike): derive(record) recomputes the fields other
+    # fields decide (due dates, on-time flags); validate(user, record) raises ValidationError for what
+    # this ledger forbids beyond model validation; after the records are saved, each after_write hook
+    # (records, user, before=()) keeps data outside them in step (clock rows, study-plan marks), once per
+    # batch. `before` holds the records as they were, for updates.
+    derive: Callable | None = None
+    validate: Callable | None = None
+    after_write: tuple[Callable, ...] = ()
     description: str = ""
     # Fields set only by transitions: shown on detail, never on the edit form.
     workflow_fields: list[str] = field(default_factory=list)

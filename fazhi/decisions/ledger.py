@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 from fazhi.core.policy import CLERK, Policy
+from fazhi.deadlines.engine import clocks_after_write
 from fazhi.orgs.roles import Role
 
 from . import services
@@ -49,7 +50,8 @@ register(
         status_field="status",
         uses_group=False,
         policy=ReviewPolicy(),
-        rule=services.legality_review_rule,
+        derive=services.review_refresh,
+        after_write=(clocks_after_write,),
         transitions=[
             Transition(
                 "start",

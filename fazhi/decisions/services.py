@@ -18,11 +18,6 @@ def review_refresh(record: LegalityReview) -> None:
     record.due_on = due.due if due else None
 
 
-def legality_review_rule(user, record: LegalityReview) -> None:
-    """Keeps the review's due date in step with its submitted date."""
-    review_refresh(record)
-
-
 # --- 合法性审查 ---------------------------------------------------------------------------------
 
 review_start = transition_service(LegalityReview, "start", ReviewStatus.REVIEWING)

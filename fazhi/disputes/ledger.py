@@ -3,6 +3,7 @@
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 from fazhi.core.policy import CLERK, Policy
+from fazhi.deadlines.engine import clocks_after_write
 from fazhi.orgs.roles import Role
 
 from . import services
@@ -27,7 +28,7 @@ register(
         search_fields=["number", "organiser", "notes"],
         filter_fields=["level"],
         policy=village_policy,
-        rule=services.village_cadre_level_rule,
+        validate=services.village_cadre_level_rule,
     )
 )
 
@@ -90,7 +91,7 @@ register(
             Transition("reopen", "重新调处", services.dispute_reopen, CLOSED, ("result_note",)),
         ],
         policy=village_policy,
-        rule=services.village_cadre_level_rule,
+        validate=services.village_cadre_level_rule,
         description="受理日期决定纠纷计入哪一期；化解、未化解、转办为办结。",
     )
 )
@@ -117,6 +118,7 @@ register(
         search_fields=["number", "mediators", "agreement_content", "dispute__number"],
         filter_fields=["status", "agreement_form", "judicial_confirmation"],
         status_field="status",
+        after_write=(clocks_after_write,),
         children=[
             ChildSpec(
                 model=MediationSession,

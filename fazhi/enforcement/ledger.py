@@ -2,6 +2,7 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import ACTION_KINDS, AV_REQUIRED_ACTIONS, CaseStatus
@@ -118,7 +119,8 @@ register(
                 ("closed_on",),
             ),
         ],
-        rule=services.case_rule,
+        derive=services.case_refresh,
+        after_write=(clocks_after_write,),
         description=(
             "行政许可、行政处罚决定自作出之日起7个工作日内公示，其他20个工作日内；"
             "重大执法决定须经法制审核通过后方可作出；须音像记录的执法行为结案前须上传音像记录。"

@@ -28,7 +28,7 @@ from fazhi.core.history import bulk_create_records
 from fazhi.core.models import LedgerRecord, NumberCounter
 from fazhi.core.numbering import reserve_numbers
 from fazhi.core.policy import can
-from fazhi.core.services import record_update
+from fazhi.core.services import record_prepare, record_update, records_after_write
 from fazhi.orgs.models import Organisation, OrgKind
 
 from . import values as V
@@ -491,7 +491,6 @@ def validate_main(
     key_fields = natural_key(spec)
     number_re = re.compile(rf"^{re.escape(township.label)}-{re.escape(spec.short)}-(\d{{4}})-(\d+)$")
     foreign_re = re.compile(rf"^(.+)-{re.escape(spec.short)}-(\d{{4}})-(\d+)$")
-    rule = spec.rule
     errors = result.errors
     out: list[_Row] = []
     seen_keys: dict[str, int] = {}
@@ -543,7 +542,7 @@ def validate_main(
                 seen_keys.setdefault(key, excel_row)
             if fast_rows is not None and not row_errors:
                 instance = fast_rows[i - start]
-                if instance is not None and _passes(spec, rule, user, township, instance, allowed):
+                if instance is not None and _passes(spec, user, township, instance, allowed):
                     natural = tuple(map(_canon, natural_get(instance.__dict__)))
                     out.append(_Row(excel_row, key, number, instance, {}, natural))
                     continue
@@ -588,8 +587,7 @@ def validate_main(
                         instance.clean_fields(
                             exclude=[f.name for f in model._meta.fields if f.name not in workflow_names]
                         )
-                    if rule:
-                        rule(user, instance)
+                    record_prepare(spec=spec, user=user, record=instance)
                 except ValidationError as exc:
                     _validation_errors(exc, main, excel_row, row_errors)
                 if not can(user, spec, "create", township_id=township.pk, village_id=instance.village_id):
@@ -637,11 +635,10 @@ def validate_parts(
                     )
 
 
-def _passes(spec, rule, user, township, instance, allowed: dict) -> bool:
-    """The ledger's rule and the create permission, as the form path applies them to a valid row."""
+def _passes(spec, user, township, instance, allowed: dict) -> bool:
+    """The ledger's derive and validate and the create permission, as the form path applies them."""
     try:
-        if rule:
-            rule(user, instance)
+        record_prepare(spec=spec, user=user, record=instance)
     except ValidationError:
         return False
     village = instance.village_id
@@ -895,6 +892,8 @@ def _import(
             transaction.set_rollback(True)
             return result
         _write_parts(spec, rows, streamer.create)
+        background.wait()  # the hooks read what was written
+        records_after_write(spec=spec, user=user, records=[r.instance for r in rows])
         _audit(spec, township, user, filename, len(rows), 0, request)
     result.created, result.written = len(rows), True
     if progress:
@@ -1104,6 +1103,7 @@ def _write(spec, township, user, new_rows, updates, main, present, progress, req
     create = _creator(spec, user, fast)
     _write_records(spec, township, user, new_rows, create, progress, total)
     _write_parts(spec, new_rows, create)
+    records_after_write(spec=spec, user=user, records=[r.instance for r in new_rows])
     form_names = [c.name for c in main.columns if c.name not in ("number", "township") and c.name in present]
     for r, rec in updates:
         data = {n: getattr(r.instance, n) for n in form_names}

@@ -2,6 +2,7 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import DISCLOSURE_KINDS, RectificationStatus
@@ -35,7 +36,8 @@ register(
         ],
         uses_village=False,
         uses_group=False,
-        rule=services.rectification_rule,
+        derive=services.rectification_refresh,
+        after_write=(clocks_after_write,),
         description="整改中且已过整改期限的为逾期；完成日期不晚于整改期限的为按期完成。",
     )
 )

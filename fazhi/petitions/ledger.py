@@ -2,6 +2,7 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import PETITION_CATEGORIES
@@ -180,7 +181,8 @@ register(
                 ("closed_on",),
             ),
         ],
-        rule=services.petition_rule,
+        derive=services.petition_refresh,
+        after_write=(clocks_after_write,),
         description=(
             "收到之日起15日内告知是否受理；受理之日起60日内答复，经领导批准可延期一次、不超过30日；"
             "答复后30日内可申请复查，复查意见后30日内可申请复核。5人以上为集体访。"

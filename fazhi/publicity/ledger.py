@@ -3,7 +3,7 @@
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 
-from . import services, signals  # noqa: F401  (signals keep study plans' done marks current)
+from . import services
 from .choices import QIJIN, ReviewStatus
 from .forms import StudySessionForm
 from .models import (
@@ -65,6 +65,7 @@ register(
         uses_village=False,
         uses_group=False,
         form_class=StudySessionForm,
+        after_write=(services.sessions_after_write,),
         children=[
             ChildSpec(
                 model=StudyAttendee,
@@ -111,6 +112,7 @@ register(
         filter_fields=["year"],
         uses_village=False,
         uses_group=False,
+        after_write=(services.plans_after_write,),
         children=[
             ChildSpec(
                 model=StudyPlanItem,

@@ -2,6 +2,7 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import LedgerSpec, Transition, register
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import TICKET_CATEGORIES
@@ -78,7 +79,8 @@ register(
                 ("closed_on",),
             ),
         ],
-        rule=services.ticket_rule,
+        derive=services.ticket_refresh,
+        after_write=(clocks_after_write,),
         description="工单编号在同一平台内唯一；按时答复率 = 在办理时限内答复的工单 / 已答复工单。",
     )
 )
