@@ -89,10 +89,17 @@ class LedgerSpec:
     validate: Callable | None = None
     after_write: tuple[Callable, ...] = ()
     description: str = ""
+    # Import matching (domain.md §8): the platform's own number where there is one, else date +
+    # title/summary + village. Rows match on 编号 first, then on these fields.
+    natural_key: tuple[str, ...] = ()
+    # A regular expression of the words by which a report mentions this ledger (checked when it has records).
+    report_words: str = ""
+    # What part 三 of the report calls this ledger when it holds nothing for a whole year ("" = not expected).
+    expected_yearly: str = ""
     # Fields set only by transitions: shown on detail, never on the edit form.
     workflow_fields: list[str] = field(default_factory=list)
-    # clocks(record) -> objects shown by core/partials/clocks.html (legal time limits); set by
-    # fazhi.deadlines.engine.register_source for ledgers that have clocks.
+    # clocks(record) -> objects shown by core/partials/clocks.html (legal time limits):
+    # fazhi.deadlines.display.clock_views for ledgers that have clocks.
     clocks: Callable | None = None
 
     @property
@@ -126,6 +133,11 @@ def get(key: str) -> LedgerSpec | None:
 def all_ledgers() -> list[LedgerSpec]:
     order = {g: i for i, (g, _) in enumerate(GROUPS)}
     return sorted(_registry.values(), key=lambda s: order.get(s.group, 99))
+
+
+def expected_yearly() -> list[tuple[str, str]]:
+    """(ledger key, words) of the ledgers whose silence for a whole year is worth a report's mention."""
+    return [(s.key, s.expected_yearly) for s in all_ledgers() if s.expected_yearly]
 
 
 def grouped() -> list[tuple[str, list[LedgerSpec]]]:

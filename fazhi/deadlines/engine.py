@@ -132,15 +132,8 @@ _sources: dict[type, ClockSource] = {}
 
 
 def register_source(source: ClockSource) -> ClockSource:
-    """Declare a ledger's clocks; its detail page shows them and every save keeps them in step."""
-    from fazhi.core import ledgers
-
+    """Declare a ledger's clocks (the ledger lists clock_views and clocks_after_write in its spec)."""
     _sources[source.model] = source
-    spec = ledgers.get(source.ledger)
-    if spec is not None:
-        from .display import clock_views
-
-        spec.clocks = clock_views
     return source
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 from fazhi.core.policy import CLERK, Policy
+from fazhi.deadlines.display import clock_views
 from fazhi.deadlines.engine import clocks_after_write
 from fazhi.orgs.roles import Role
 
@@ -29,6 +30,9 @@ class ReviewPolicy(Policy):
 register(
     LedgerSpec(
         key="legality-reviews",
+        natural_key=("submitted_on", "title"),
+        report_words=r"合法性审查|合法性审核|法制审核|审查.{0,6}(?:合同|文件)",
+        expected_yearly="合法性审查",
         model=LegalityReview,
         label="合法性审查",
         short="审查",
@@ -52,6 +56,7 @@ register(
         policy=ReviewPolicy(),
         derive=services.review_refresh,
         after_write=(clocks_after_write,),
+        clocks=clock_views,
         transitions=[
             Transition(
                 "start",
@@ -102,6 +107,8 @@ register(
 register(
     LedgerSpec(
         key="major-decisions",
+        natural_key=("proposed_on", "title"),
+        report_words=r"重大行政决策|重大决策",
         model=MajorDecision,
         label="重大行政决策",
         short="决策",
@@ -140,6 +147,8 @@ register(
 register(
     LedgerSpec(
         key="risk-assessments",
+        natural_key=("assessed_on", "matter"),
+        report_words=r"风险评估|稳评",
         model=RiskAssessment,
         label="风险评估",
         short="风评",
@@ -188,6 +197,3 @@ register(
         ],
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

@@ -3,6 +3,7 @@
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 from fazhi.core.policy import CLERK, Policy
+from fazhi.deadlines.display import clock_views
 from fazhi.deadlines.engine import clocks_after_write
 from fazhi.orgs.roles import Role
 
@@ -18,6 +19,9 @@ register_list("dispute_type", "纠纷类型", DISPUTE_TYPES)
 register(
     LedgerSpec(
         key="screenings",
+        natural_key=("screened_on", "level", "village", "group"),
+        report_words=r"排查",
+        expected_yearly="矛盾纠纷排查",
         model=Screening,
         label="矛盾纠纷排查",
         short="排查",
@@ -38,6 +42,8 @@ CLOSED = (DisputeStatus.UNRESOLVED, DisputeStatus.TRANSFERRED)
 register(
     LedgerSpec(
         key="disputes",
+        natural_key=("received_on", "summary", "village"),
+        report_words=r"纠纷",
         model=Dispute,
         label="矛盾纠纷",
         short="纠纷",
@@ -99,6 +105,8 @@ register(
 register(
     LedgerSpec(
         key="mediations",
+        natural_key=("dispute",),
+        report_words=r"调解",
         model=Mediation,
         label="人民调解",
         short="调解",
@@ -119,6 +127,7 @@ register(
         filter_fields=["status", "agreement_form", "judicial_confirmation"],
         status_field="status",
         after_write=(clocks_after_write,),
+        clocks=clock_views,
         children=[
             ChildSpec(
                 model=MediationSession,
@@ -149,6 +158,3 @@ register(
         description="一起纠纷经人民调解的，单独登记调解卷宗；调解成功率 = 调解成功 / 调解。",
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

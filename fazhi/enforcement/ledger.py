@@ -2,6 +2,7 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.display import clock_views
 from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
@@ -15,6 +16,8 @@ register_list("av_required_actions", "须全程音像记录的执法行为", AV_
 register(
     LedgerSpec(
         key="enforcement-officers",
+        natural_key=("cert_number",),
+        report_words=r"执法人员|执法证",
         model=Officer,
         label="执法人员",
         short="执法证",
@@ -33,6 +36,9 @@ register(
 register(
     LedgerSpec(
         key="enforcement-cases",
+        natural_key=("case_number",),
+        report_words=r"执法|行政处罚|行政检查|行政许可",
+        expected_yearly="行政执法",
         model=EnforcementCase,
         label="执法案件",
         short="执法",
@@ -121,12 +127,10 @@ register(
         ],
         derive=services.case_refresh,
         after_write=(clocks_after_write,),
+        clocks=clock_views,
         description=(
             "行政许可、行政处罚决定自作出之日起7个工作日内公示，其他20个工作日内；"
             "重大执法决定须经法制审核通过后方可作出；须音像记录的执法行为结案前须上传音像记录。"
         ),
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.display import clock_views
 from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
@@ -14,6 +15,8 @@ register_list("petition_category", "信访类别", PETITION_CATEGORIES)
 register(
     LedgerSpec(
         key="leader-receptions",
+        natural_key=("held_on", "leader", "matters", "village"),
+        report_words=r"接访|下访|约访|包案",
         model=LeaderReception,
         label="领导接访下访",
         short="接访",
@@ -32,6 +35,8 @@ IN_HAND = (S.ACCEPTED, S.HANDLING)
 register(
     LedgerSpec(
         key="petitions",
+        natural_key=("received_on", "content", "village"),
+        report_words=r"信访",
         model=Petition,
         label="信访事项",
         short="信访",
@@ -183,12 +188,10 @@ register(
         ],
         derive=services.petition_refresh,
         after_write=(clocks_after_write,),
+        clocks=clock_views,
         description=(
             "收到之日起15日内告知是否受理；受理之日起60日内答复，经领导批准可延期一次、不超过30日；"
             "答复后30日内可申请复查，复查意见后30日内可申请复核。5人以上为集体访。"
         ),
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

@@ -23,6 +23,9 @@ register_list("qijin", "法律七进", QIJIN, township_may_add=True)
 register(
     LedgerSpec(
         key="publicity-activities",
+        natural_key=("held_on", "title", "village"),
+        report_words=r"普法|法治宣传|宣传活动",
+        expected_yearly="普法活动",
         model=PublicityActivity,
         label="普法活动",
         short="普法",
@@ -53,6 +56,9 @@ register(
 register(
     LedgerSpec(
         key="study-sessions",
+        natural_key=("held_on", "topic"),
+        report_words=r"学法|法治讲座|法律知识培训",
+        expected_yearly="学法活动",
         model=StudySession,
         label="学法活动",
         short="学法",
@@ -83,6 +89,8 @@ register(
 register(
     LedgerSpec(
         key="law-exams",
+        natural_key=("exam_on", "name"),
+        report_words=r"考试|应考|参考率",
         model=LawExam,
         label="学法考试",
         short="考试",
@@ -100,6 +108,8 @@ register(
 register(
     LedgerSpec(
         key="study-plans",
+        natural_key=("year", "title"),
+        report_words=r"学法计划|学法清单|学习计划",
         model=StudyPlan,
         label="年度学法计划",
         short="学法计划",
@@ -129,6 +139,8 @@ register(
 register(
     LedgerSpec(
         key="legal-volunteers",
+        natural_key=("village", "name"),
+        report_words=r"法律明白人|法治宣传员|普法骨干|政法委员",
         model=LegalVolunteer,
         label="法律明白人",
         short="明白人",
@@ -147,6 +159,8 @@ register(
 register(
     LedgerSpec(
         key="publicity-funds",
+        natural_key=("allocated_on", "purpose"),
+        report_words=r"经费",
         model=PublicityFund,
         label="普法经费",
         short="经费",
@@ -165,6 +179,8 @@ register(
 register(
     LedgerSpec(
         key="model-villages",
+        natural_key=("village", "level", "awarded_on"),
+        report_words=r"示范村",
         model=ModelVillage,
         label="民主法治示范村",
         short="示范村",

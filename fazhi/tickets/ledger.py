@@ -2,6 +2,7 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import LedgerSpec, Transition, register
+from fazhi.deadlines.display import clock_views
 from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
@@ -14,6 +15,8 @@ register_list("ticket_category", "工单类别", TICKET_CATEGORIES)
 register(
     LedgerSpec(
         key="tickets",
+        natural_key=("platform", "ticket_number"),
+        report_words=r"12345|热线|工单",
         model=Ticket,
         label="工单",
         short="工单",
@@ -81,9 +84,7 @@ register(
         ],
         derive=services.ticket_refresh,
         after_write=(clocks_after_write,),
+        clocks=clock_views,
         description="工单编号在同一平台内唯一；按时答复率 = 在办理时限内答复的工单 / 已答复工单。",
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401
