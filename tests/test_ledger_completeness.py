@@ -66,6 +66,8 @@ def test_the_workflow_is_declared_with_its_status(spec):
     for t in spec.transitions:
         assert isinstance(t, Transition)
         assert spec.status_field, f"{spec.key}: transitions without a status field"
-        assert callable(t.service) and t.from_statuses
+        assert callable(t.service) and t.from_
+        statuses = dict(spec.model._meta.get_field(spec.status_field).choices)
+        assert t.to in statuses and all(s in statuses for s in t.from_), f"{spec.key}.{t.name}"
         for name in t.fields:
             spec.model._meta.get_field(name)

@@ -43,17 +43,22 @@ class ChildSpec:
         return self.model._meta.get_field(self.fk_name).remote_field.get_accessor_name()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
     """A workflow step: shown as a button on the detail page and an API action."""
 
     name: str
     label: str
     service: Callable  # service(*, record, user, data, expected_version) -> record
-    from_statuses: tuple[str, ...]
+    from_: tuple[str, ...]  # the statuses it may start from
     fields: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     action: str = "change"  # the policy action whose roles may do it
+    to: str = ""  # the status it leads to; by default the one its service was made for
+
+    def __post_init__(self):
+        if not self.to:
+            object.__setattr__(self, "to", getattr(self.service, "to_status", ""))
 
 
 @dataclass

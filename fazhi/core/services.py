@@ -187,7 +187,7 @@ def apply_transition(
     if current.voided:
         raise ValidationError("已作废的记录不能办理")
     status = getattr(current, spec.status_field)
-    if status not in transition.from_statuses:
+    if status not in transition.from_:
         label = current._meta.get_field(spec.status_field).choices
         shown = dict(label).get(status, status)
         raise ValidationError(f"当前状态为“{shown}”，不能执行“{transition.label}”")
@@ -231,6 +231,7 @@ def transition_service(model, name: str, to_status: str, check=None, doc: str = 
             request=request,
         )
 
+    service.to_status = to_status
     service.__name__ = f"{model._meta.model_name}_{name}"
     service.__doc__ = doc or None
     return service

@@ -45,6 +45,7 @@ from .columns import (
 from .fastpath import Background, can_insert, compile_sheet, insert_with_history
 from .layout import RowError, data_rows, find_layout
 from .reader import FileRefused, RawBook, read_book
+from .workflow import plan_update
 
 EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明"}
 CONFLICT_POLICIES = ("stop", "skip", "update")
@@ -974,11 +975,24 @@ def _import_rest(
         result.skipped, updates = len(updates), []
     else:
         result.updated = len(updates)
-    if dry_run or not (new_rows or updates):
+    updates = _plan_updates(spec, user, updates, main, present, result)
+    if result.errors or dry_run or not (new_rows or updates):
         return result
     _write(spec, township, user, new_rows, updates, main, present, progress, request, filename, fast)
     result.written = True
     return result
+
+
+def _plan_updates(spec, user, updates, main, present, result) -> list:
+    """Each update with its plan (a changed status through its transition); refusals become row errors."""
+    names = [c.name for c in main.columns if c.name not in ("number", "township") and c.name in present]
+    planned = []
+    for r, rec in updates:
+        plan, refusal = plan_update(spec=spec, user=user, record=rec, instance=r.instance, names=names)
+        if refusal:
+            result.errors.append(RowError(refusal, r.excel_row, "", main.label))
+        planned.append((r, rec, plan))
+    return planned
 
 
 def _creator(spec, user, fast: bool, background=None):
@@ -1104,9 +1118,7 @@ def _write(spec, township, user, new_rows, updates, main, present, progress, req
     _write_records(spec, township, user, new_rows, create, progress, total)
     _write_parts(spec, new_rows, create)
     records_after_write(spec=spec, user=user, records=[r.instance for r in new_rows])
-    form_names = [c.name for c in main.columns if c.name not in ("number", "township") and c.name in present]
-    for r, rec in updates:
-        data = {n: getattr(r.instance, n) for n in form_names}
+    for r, rec, plan in updates:
         children = {
             key: [
                 {n: getattr(o, n) for n in next(c for c in spec.children if c.key == key).fields}
@@ -1114,15 +1126,19 @@ def _write(spec, township, user, new_rows, updates, main, present, progress, req
             ]
             for key, objs_ in r.children.items()
         }
-        record_update(
+        rec = record_update(
             spec=spec,
             record=rec,
             user=user,
-            data=data,
+            data=plan.plain,
             children=children or None,
             expected_version=rec.version,
             request=request,
         )
+        if plan.transition is not None:
+            plan.transition.service(
+                record=rec, user=user, data=plan.data, expected_version=rec.version, request=request
+            )
     _audit(spec, township, user, filename, len(new_rows), len(updates), request)
     if progress:
         progress("写入", total, total)

@@ -29,12 +29,12 @@ register(
         status_field="status",
         transitions=[
             Transition(
-                "complete",
-                "完成整改",
-                services.rectification_complete,
-                (RectificationStatus.OPEN,),
-                ("done_on", "measures"),
-                ("done_on",),
+                name="complete",
+                label="完成整改",
+                service=services.rectification_complete,
+                from_=(RectificationStatus.OPEN,),
+                fields=("done_on", "measures"),
+                required=("done_on",),
             )
         ],
         uses_village=False,

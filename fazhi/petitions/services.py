@@ -113,3 +113,6 @@ def petition_extend(*, record: Petition, user, data: dict, expected_version, req
     return _petition_extend(
         record=record, user=user, data=data, expected_version=expected_version, request=request
     )
+
+
+petition_extend.to_status = PetitionStatus.EXTENDED
