@@ -498,6 +498,7 @@ def validate_main(
     total = len(main_rows)
     compiled = (
         compile_sheet(
+            ledger=spec.key,
             model=model,
             sheet=main,
             form=form,
@@ -667,6 +668,7 @@ def _validate_children(
     conv.resolve_records(rows)
     compiled = (
         compile_sheet(
+            ledger=spec.key,
             model=child.model,
             sheet=sheet,
             form=form,

@@ -8,7 +8,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 
 from fazhi.core import ledgers
-from fazhi.imports import importer, writer
+from fazhi.imports import fastpath, importer, writer
+from fazhi.imports.fastpath import PROVEN_EQUAL, FastSheet
 from fazhi.imports.importer import import_workbook
 from tests.factories import valid_id
 from tests.helpers import collect_samples
@@ -81,6 +82,24 @@ def _same(cast, spec, content, user=None, **kw):
     assert fast[1] == slow[1]
     assert fast[2] == slow[2]
     return slow[0]
+
+
+def test_every_ledger_proven_equal_is_compared_here():
+    assert set(LEDGERS) >= PROVEN_EQUAL
+
+
+def test_a_ledger_not_proven_equal_takes_the_form_path(cast, monkeypatch):
+    calls = []
+    original = FastSheet.rows
+    monkeypatch.setattr(FastSheet, "rows", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    spec = ledgers.get("disputes")
+    SAMPLES["disputes"](cast)
+    content = writer.export(spec, spec.model.objects.filter(township=cast.a), masked=False)
+    wipe(spec, cast.a)
+    assert _same(cast, spec, content)["created"] == 1 and calls
+    calls.clear()
+    monkeypatch.setattr(fastpath, "PROVEN_EQUAL", PROVEN_EQUAL - {"disputes"})
+    assert _same(cast, spec, content)["created"] == 1 and not calls
 
 
 @pytest.mark.parametrize("key", LEDGERS)
