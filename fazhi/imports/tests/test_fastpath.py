@@ -8,7 +8,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 
 from fazhi.core import ledgers
-from fazhi.imports import fastpath, importer, writer
+from fazhi.imports import fastpath, importer, writer, writing
 from fazhi.imports.fastpath import PROVEN_EQUAL, FastSheet
 from fazhi.imports.importer import import_workbook
 from tests.factories import valid_id
@@ -245,9 +245,9 @@ def test_streaming_in_chunks_changes_nothing(cast, small_chunks, case):
 def test_a_match_in_a_later_chunk_undoes_the_streamed_rows(cast, small_chunks, policy, monkeypatch):
     spec = ledgers.get("disputes")
     written = []
-    original = importer._write_records
+    original = writing.write_records
     monkeypatch.setattr(
-        importer, "_write_records", lambda *a, **k: written.append(len(a[3])) or original(*a, **k)
+        writing, "write_records", lambda *a, **k: written.append(len(a[3])) or original(*a, **k)
     )
     old = workbook({"矛盾纠纷": [HEAD + WORKFLOW, _row(4)], "当事人": [PARTY_HEAD, _party(4)]})
     assert import_workbook(
