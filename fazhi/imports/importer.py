@@ -15,7 +15,7 @@ from fazhi.core.policy import can
 from fazhi.core.services import records_after_write
 
 from .columns import KEY_HEADER
-from .fastpath import Background, can_insert
+from .fastwrite import Background, can_insert
 from .layout import RowError
 from .matching import children_of, existing_records, signature
 from .reader import FileRefused, read_book

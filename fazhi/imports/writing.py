@@ -13,7 +13,7 @@ from fazhi.core.numbering import reserve_numbers
 from fazhi.core.services import record_update, records_after_write
 
 from .cells import record_year
-from .fastpath import can_insert, insert_with_history
+from .fastwrite import can_insert, insert_with_history
 from .layout import RowError
 from .matching import changeable, existing_records, natural_index
 from .result import Row
