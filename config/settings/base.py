@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_int, env_str
+from .env import env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FAZHI_VAR_DIR", str(BASE_DIR / "var")))
@@ -53,7 +53,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "fazhi.web.middleware.DatabaseBusyMiddleware",
+    "fazhi.web.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "fazhi.web.middleware.SessionLifetimeMiddleware",
     "fazhi.web.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +128,8 @@ SESSION_COOKIE_AGE = env_int("FAZHI_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# However active, a session ends this many hours after sign-in.
+FAZHI_SESSION_MAX_HOURS = env_int("FAZHI_SESSION_MAX_HOURS", 12)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
 # Lockout by account (not by address: a township office shares one proxy address).
@@ -172,6 +176,19 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # never served directly: attachments go through a scoped view
 
 FAZHI_ATTACHMENT_MAX_BYTES = env_int("FAZHI_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
+# Imports: the largest workbook accepted, checked before parsing; the parse runs in a child process with
+# this much address space, so a hostile file cannot exhaust the worker (docs/imports.md, "Limits").
+FAZHI_IMPORT_MAX_ROWS = env_int("FAZHI_IMPORT_MAX_ROWS", 100_000)
+FAZHI_IMPORT_MAX_COLUMNS = env_int("FAZHI_IMPORT_MAX_COLUMNS", 200)
+FAZHI_IMPORT_MAX_UNPACKED_MB = env_int("FAZHI_IMPORT_MAX_UNPACKED_MB", 300)
+FAZHI_IMPORT_MAX_ERRORS = env_int("FAZHI_IMPORT_MAX_ERRORS", 1000)
+FAZHI_IMPORT_ISOLATED = env_bool("FAZHI_IMPORT_ISOLATED", True)
+FAZHI_IMPORT_MEMORY_MB = env_int("FAZHI_IMPORT_MEMORY_MB", 3072)
+FAZHI_IMPORT_PARSE_SECONDS = env_int("FAZHI_IMPORT_PARSE_SECONDS", 300)
+# A job running longer is stopped by `manage.py worker`; uploaded files are emptied after this many days.
+FAZHI_IMPORT_JOB_SECONDS = env_int("FAZHI_IMPORT_JOB_SECONDS", 1800)
+FAZHI_IMPORT_KEEP_DAYS = env_int("FAZHI_IMPORT_KEEP_DAYS", 7)
+
 FAZHI_ATTACHMENT_EXTENSIONS = [
     "jpg",
     "jpeg",
