@@ -132,7 +132,6 @@ SESSION_COOKIE_HTTPONLY = True
 FAZHI_SESSION_MAX_HOURS = env_int("FAZHI_SESSION_MAX_HOURS", 12)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
-# Lockout by account (not by address: a township office shares one proxy address).
 # Import progress goes here, not to the job row: an import writes inside one transaction, and the
 # page polling the job must see the progress before it commits. Files under var/, so the web server
 # and the task worker (separate processes on one machine) share it.
@@ -150,6 +149,9 @@ CACHES = {
 SIMPLE_HISTORY_DATE_INDEX = False
 
 AXES_FAILURE_LIMIT = env_int("FAZHI_LOCKOUT_FAILURES", 5)
+# Failures from one address, whatever the accounts, before the address itself is locked (a township
+# office signs in through one proxy address, hence well above the per-account limit).
+FAZHI_LOCKOUT_IP_FAILURES = env_int("FAZHI_LOCKOUT_IP_FAILURES", 20)
 AXES_FAILURE_WINDOW = timedelta(minutes=env_int("FAZHI_LOCKOUT_WINDOW_MINUTES", 15))
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAZHI_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -229,8 +231,8 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Lockout is deliberately by account only (see AXES_LOCKOUT_PARAMETERS): the failure count is kept per
-# username whatever the address or browser, so rotating them does not help an attacker.
+# Lockout counts (username, address) pairs and addresses (fazhi.orgs.lockout): nobody elsewhere can
+# lock an account out, and rotating usernames from one address is slowed.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Background work (long imports): django-tasks with its database backend; `manage.py db_worker` runs it.

@@ -264,9 +264,10 @@ def build_router(spec) -> Router:
             raise HttpError(404, "没有这个台账")
         reveal = _check_reveal(request, filters.reveal)
         size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-        page = max(1, filters.page)
         _, qs = filtered_queryset(spec, request, request.GET)
         total = qs.count()
+        # A page past the end is the last page, as on the list page (and never an offset SQL cannot hold).
+        page = min(max(1, filters.page), max(1, -(-total // size)))
         rows = list(_prefetch(qs)[(page - 1) * size : page * size])
         # Decided per record: a second role that only lets the user see a record does not reveal it.
         may_reveal = revealer(request.user, spec) if reveal else (lambda record: False)
@@ -338,6 +339,9 @@ def build_router(spec) -> Router:
     )
     def void_record(request, pk: int, payload: VoidIn):
         record = _get(request, pk, "void")
+        if payload.version is None:
+            # Without the version read, a void could land on a record changed meanwhile.
+            raise HttpError(409, "请提供记录的版本号（version），先读取记录再作废")
         record = record_void(
             spec=spec,
             record=record,
