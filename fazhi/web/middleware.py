@@ -9,6 +9,7 @@ from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessio
 from django.db import OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render, resolve_url
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +83,17 @@ class SessionMiddleware(DjangoSessionMiddleware):
         if request.headers.get("X-Fazhi-Poll") and not request.session.modified:
             return response
         return super().process_response(request, response)
+
+
+class NoStoreMiddleware:
+    """Pages, API answers and files can carry personal data: no browser or proxy keeps a copy
+    (static files, served before this by WhiteNoise, are cached as usual)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path_info.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
