@@ -296,7 +296,7 @@ def shortcomings_section(township: Organisation, year: int, builder: _Builder, f
 def silent_ledgers(township: Organisation, period: Period) -> list[str]:
     """Labels of expected ledgers with no active record dated in the period (one query per ledger)."""
     out = []
-    for key, label in bp.EXPECTED_LEDGERS:
+    for key, label in ledgers.expected_yearly():
         spec = ledgers.get(key)
         if spec is None:
             continue
