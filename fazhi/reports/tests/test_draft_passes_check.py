@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fazhi.core.services import record_create
-from fazhi.demo.builder import LEDGER_APPS, build_disputes
+from fazhi.demo.builder import demo_modules
 from fazhi.orgs.roles import Role
 from fazhi.publicity.models import LawExam, PublicityActivity
 from fazhi.reportcheck import drafts
@@ -25,6 +25,18 @@ from fazhi.reports.services import latest_version, report_start
 from tests import factories as f
 
 YEAR = 2025
+# Every ledger app's demo data (the test below checks that no app with a demo is left out).
+APPS = (
+    "disputes",
+    "publicity",
+    "decisions",
+    "enforcement",
+    "petitions",
+    "tickets",
+    "legalservice",
+    "oversight",
+    "duties",
+)
 KINDS = {"乡": ("石桥乡", "石桥"), "镇": ("青岗镇", "青岗"), "街道": ("东城街道", "东城")}
 
 
@@ -36,7 +48,7 @@ def townships(draw):
         "seed": draw(st.integers(0, 10**6)),
         # Which ledger apps hold records at all, and over how many days of the year (one day: zero or
         # one record in most ledgers; the whole year: many).
-        "apps": draw(st.sets(st.sampled_from(["disputes", *LEDGER_APPS]))),
+        "apps": draw(st.sets(st.sampled_from(APPS))),
         "days": draw(st.sampled_from([1, 7, 30])),
         "villages": draw(st.integers(1, 4)),
         "full_exam": draw(st.booleans()),  # 应考 = 参考 = 通过: 100%
@@ -59,10 +71,8 @@ def _fill(case, cast):
     rng = random.Random(case["seed"])
     start = date(YEAR, 1, 1) + timedelta(days=rng.randrange(0, 366 - case["days"]))
     end = start + timedelta(days=case["days"] - 1)
-    for app in sorted(case["apps"]):
-        if app == "disputes":
-            build_disputes(town, clerk, rng, start, end)
-        else:
+    for app in APPS:
+        if app in case["apps"]:
             import_module(f"fazhi.{app}.demo").build(town, clerk, rng, start, end)
     if case["full_exam"]:
         record_create(
@@ -131,3 +141,7 @@ def _assert_wording(text: str, kind: str) -> None:
     others = {"乡", "镇", "街道"} - {kind}
     for other in others:
         assert f"我{other}" not in text and f"全{other}" not in text, text
+
+
+def test_it_covers_every_ledger_app_with_demo_data():
+    assert {m.__name__ for m in demo_modules()} == {f"fazhi.{app}.demo" for app in APPS}
