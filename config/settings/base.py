@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_int, env_str
+from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FAZHI_VAR_DIR", str(BASE_DIR / "var")))
@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI assets locally instead of from a CDN
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "django_htmx",
     "fazhi.core",
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.web",
     "fazhi.imports",
+    "fazhi.backup",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -58,11 +62,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "fazhi.web.middleware.LoginRequiredMiddleware",
+    "fazhi.orgs.twofactor.TwoFactorRequiredMiddleware",
+    "fazhi.orgs.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -116,6 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "fazhi.orgs.passwords.CharacterClassValidator"},
     {"NAME": "fazhi.orgs.passwords.NoUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "fazhi.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -215,6 +224,23 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Lockout is deliberately by account only (see AXES_LOCKOUT_PARAMETERS): the failure count is kept per
 # username whatever the address or browser, so rotating them does not help an attacker.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = "法治政府建设工作平台"
+
+# API tokens expire; a changed password revokes them all.
+FAZHI_TOKEN_DAYS = env_int("FAZHI_TOKEN_DAYS", 90)
+
+# 网络安全法 art. 21: network logs are kept at least six months. A shorter setting is refused.
+FAZHI_AUDIT_RETENTION_DAYS = env_int("FAZHI_AUDIT_RETENTION_DAYS", 365)
+if FAZHI_AUDIT_RETENTION_DAYS < 183:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FAZHI_AUDIT_RETENTION_DAYS 不能少于183天（网络日志至少保存六个月）")
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). Requests
+# from anywhere else are logged with their own address, whatever header they send.
+FAZHI_TRUSTED_PROXIES = env_list("FAZHI_TRUSTED_PROXIES")
 
 # Background work (long imports): django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -395,6 +395,13 @@ def attachment_download(request, ledger, pk, attachment_id):
     spec = _spec(ledger)
     record = get_record(request, spec, pk)
     attachment = get_object_or_404(attachments_of(record), pk=attachment_id)
+    audit_record(
+        user=request.user,
+        action=AuditAction.DOWNLOAD,
+        obj=record,
+        detail=f"下载附件 {attachment.original_name}"[:500],
+        request=request,
+    )
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 

@@ -108,6 +108,14 @@ def import_job_run(*, job_id: int) -> ImportJob:
     return job
 
 
+def export_filters(request) -> str:
+    """The query that chose the exported rows, for the audit line (the page number is irrelevant)."""
+    if request is None:
+        return ""
+    params = [(k, v) for k, v in request.GET.items() if k not in ("page", "full") and v]
+    return "，条件：" + "&".join(f"{k}={v}" for k, v in params)[:300] if params else "，条件：全部"
+
+
 def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -> bytes:
     """Export the given (already scoped and filtered) records; a full export needs `reveal` and is logged."""
     if full and not can(user, spec, "reveal"):
@@ -116,7 +124,8 @@ def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -
     audit_record(
         user=user,
         action=AuditAction.EXPORT_FULL if full else AuditAction.EXPORT,
-        detail=f"导出{spec.label}{'（含完整个人信息）' if full else '（脱敏）'}",
+        detail=f"导出{spec.label}{'（含完整个人信息）' if full else '（脱敏）'}，{queryset.count()}条"
+        + export_filters(request),
         request=request,
     )
     return content
