@@ -9,7 +9,7 @@ from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FAZHI_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and attachments live here
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)  # the embedded database and attachments live here
 
 SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 DEBUG = False
@@ -178,6 +178,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Attachments and stored imports hold personal data: files 0600, folders 0700.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 MEDIA_URL = "/media/"  # never served directly: attachments go through a scoped view
 
 FAZHI_ATTACHMENT_MAX_BYTES = env_int("FAZHI_ATTACHMENT_MAX_MB", 50) * 1024 * 1024

@@ -20,7 +20,8 @@ class AuditMiddleware:
                 audit_record(
                     user=user if getattr(user, "is_authenticated", False) else None,
                     action=AuditAction.DENIED,
-                    detail=f"{response.status_code} {request.method} {request.get_full_path()[:400]}",
+                    # The path only: a query string may carry searched names.
+                    detail=f"{response.status_code} {request.method} {request.path[:400]}",
                     request=request,
                 )
             return response

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+from django.db.utils import load_backend
 from django.utils import timezone
 
 from fazhi.audit.chain import FIELDS, first_broken
@@ -24,9 +25,15 @@ class BackupError(Exception):
     """A backup or restore that cannot go on; the message is for the operator, in Chinese."""
 
 
-def table_fingerprints(alias: str = "default") -> dict[str, dict]:
+def connect(db: dict):
+    """A connection to a database described by a DATABASES entry, outside Django's registry of aliases."""
+    return load_backend(db["ENGINE"]).DatabaseWrapper(
+        {**connections["default"].settings_dict, **db}, "restored"
+    )
+
+
+def table_fingerprints(connection) -> dict[str, dict]:
     """{table: {"rows": n, "sha256": digest of every row in a fixed order}} for the database's tables."""
-    connection = connections[alias]
     result = {}
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(cursor)):
@@ -43,10 +50,14 @@ def table_fingerprints(alias: str = "default") -> dict[str, dict]:
     return result
 
 
-def audit_chain_break(alias: str = "default"):
+def audit_chain_break(connection):
+    """The audit chain's first broken link in the database behind `connection` (the ORM's converters apply)."""
     from fazhi.audit.models import AuditEvent
 
-    return first_broken(AuditEvent.objects.using(alias).order_by("pk").values(*FIELDS))
+    compiler = (
+        AuditEvent.objects.order_by("pk").values_list(*FIELDS).query.get_compiler(connection=connection)
+    )
+    return first_broken(dict(zip(FIELDS, row, strict=True)) for row in compiler.results_iter())
 
 
 def _pg_env(db: dict) -> dict:
@@ -102,7 +113,7 @@ def backup_create(*, output_dir: Path, alias: str = "default", media_root: Path 
             "created": timezone.now().isoformat(),
             "engine": connections[alias].vendor,
             "database": dump,
-            "tables": table_fingerprints(alias),
+            "tables": table_fingerprints(connections[alias]),
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         fd = os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -147,16 +158,16 @@ def backup_restore(*, archive: Path, db: dict, media_root: Path | None = None) -
     return manifest
 
 
-def restore_check(*, manifest: dict, alias: str) -> list[str]:
+def restore_check(*, manifest: dict, connection) -> list[str]:
     """Differences between the restored database and the manifest, plus a broken audit chain if any."""
     problems = []
-    restored = table_fingerprints(alias)
+    restored = table_fingerprints(connection)
     for table, expected in manifest["tables"].items():
         if restored.get(table) != expected:
             problems.append(
                 f"表 {table} 不一致：备份 {expected['rows']} 行，恢复后 {restored.get(table, {}).get('rows')} 行"
             )
-    broken = audit_chain_break(alias)
+    broken = audit_chain_break(connection)
     if broken is not None:
         problems.append(f"审计日志断链：记录 {broken[0]}：{broken[1]}")
     return problems

@@ -112,7 +112,12 @@ def export_filters(request) -> str:
     """The query that chose the exported rows, for the audit line (the page number is irrelevant)."""
     if request is None:
         return ""
-    params = [(k, v) for k, v in request.GET.items() if k not in ("page", "full") and v]
+    # A search term may be a person's name: its length is logged, never the term.
+    params = [
+        (k, f"（{len(v)}字）" if k == "q" else v)
+        for k, v in request.GET.items()
+        if k not in ("page", "full") and v
+    ]
     return "，条件：" + "&".join(f"{k}={v}" for k, v in params)[:300] if params else "，条件：全部"
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLength
 from django.core.exceptions import ValidationError
@@ -63,9 +64,8 @@ class PasswordHistoryValidator:
         if user is None or not getattr(user, "pk", None):
             return
         # Compare with the stored hashes only: user.check_password() would rehash and save.
-        if any(
-            check_password(password, encoded) for encoded in self._recent(type(user).objects.get(pk=user.pk))
-        ):
+        stored = get_user_model().objects.get(pk=user.pk)  # request.user may be a lazy proxy
+        if any(check_password(password, encoded) for encoded in self._recent(stored)):
             raise ValidationError(
                 f"新密码不能与当前密码或最近{self.count}次使用过的密码相同", code="password_reused"
             )

@@ -40,8 +40,8 @@ class TokenForm(forms.Form):
     )
 
 
-def _password_form(request):
-    form = PasswordChangeForm(request.user, request.POST if "change_password" in request.POST else None)
+def _password_form(request, *, bound: bool):
+    form = PasswordChangeForm(request.user, request.POST if bound else None)
     for field in form.fields.values():
         field.widget.attrs["class"] = "form-control"
     return form
@@ -55,7 +55,7 @@ def _change_password(request, form) -> None:
 
 def password_change_required(request):
     """The one page reachable while an administrator-set password waits to be replaced."""
-    form = _password_form(request)
+    form = _password_form(request, bound=request.method == "POST")
     if request.method == "POST" and form.is_valid():
         _change_password(request, form)
         return redirect("home")
@@ -63,7 +63,7 @@ def password_change_required(request):
 
 
 def account(request):
-    password_form = _password_form(request)
+    password_form = _password_form(request, bound="change_password" in request.POST)
     token_form = TokenForm(request.POST if "new_token" in request.POST else None)
     new_token = None
     if request.method == "POST" and "change_password" in request.POST and password_form.is_valid():

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -32,13 +32,13 @@ def test_it_links_each_row_to_the_one_before(cast):
 
 
 def _tamper(sql, params):
-    # Bypass the trigger the way a database administrator with ALTER rights could.
+    # Bypass the trigger the way a database superuser could: the hash chain must still tell.
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_append_only")
+            cursor.execute("SET session_replication_role = replica")
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_append_only")
+            cursor.execute("SET session_replication_role = origin")
 
 
 def test_it_reports_the_first_edited_row(cast):
@@ -63,7 +63,7 @@ def test_it_refuses_update_and_delete_on_postgresql(cast):
         "DELETE FROM audit_auditevent WHERE id = %s",
     ):
         with (
-            pytest.raises((InternalError, IntegrityError, OperationalError)),
+            pytest.raises(DatabaseError, match="只能追加"),
             transaction.atomic(),
             connection.cursor() as cursor,
         ):

@@ -2,16 +2,23 @@
 checksum equal, the audit chain intact and the attachments back; on SQLite and on PostgreSQL."""
 
 import io
+import os
 import stat
 import uuid
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
-from fazhi.backup.services import backup_create, backup_restore, restore_check, table_fingerprints
+from fazhi.backup.services import (
+    backup_create,
+    backup_restore,
+    connect,
+    restore_check,
+    table_fingerprints,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,9 +34,6 @@ def empty_database(tmp_path):
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE DATABASE "{settings_dict["NAME"]}"')
     yield settings_dict
-    if "restored" in connections.settings:
-        connections["restored"].close()
-        del connections.settings["restored"]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}"')
@@ -47,20 +51,22 @@ def test_it_restores_an_identical_database_with_its_files(cast, records, tmp_pat
 
     restored_media = tmp_path / "restored-media"
     manifest = backup_restore(archive=archive, db=empty_database, media_root=restored_media)
-    connections.settings["restored"] = empty_database
-    assert manifest["tables"] == table_fingerprints("default")
+    restored = connect(empty_database)
+    assert manifest["tables"] == table_fingerprints(connection)
     assert manifest["tables"]["audit_auditevent"]["rows"] >= 3
-    assert restore_check(manifest=manifest, alias="restored") == []
+    assert restore_check(manifest=manifest, connection=restored) == []
+    restored.close()
     assert (restored_media / "attachments" / "证据.pdf").read_bytes() == b"%PDF-1.4 fazhi"
 
 
 def test_it_notices_a_restore_that_differs(cast, records, tmp_path, empty_database):
     archive = backup_create(output_dir=tmp_path / "backups", media_root=tmp_path / "none")
     manifest = backup_restore(archive=archive, db=empty_database, media_root=tmp_path / "m")
-    connections.settings["restored"] = empty_database
-    with connections["restored"].cursor() as cursor:
+    restored = connect(empty_database)
+    with restored.cursor() as cursor:
         cursor.execute("DELETE FROM disputes_dispute WHERE id = %s", [records.b.pk])
-    problems = restore_check(manifest=manifest, alias="restored")
+    problems = restore_check(manifest=manifest, connection=restored)
+    restored.close()
     assert any("disputes_dispute" in p for p in problems)
 
 
@@ -70,3 +76,17 @@ def test_it_runs_as_commands(cast, tmp_path, settings):
     call_command("backup", "--output", str(tmp_path / "b"), stdout=out)
     assert "备份完成" in out.getvalue()
     assert len(list((tmp_path / "b").glob("fazhi-backup-*.tar.gz"))) == 1
+
+
+def test_it_keeps_the_sqlite_file_and_uploads_private(cast, tmp_path, settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
+
+    if connection.vendor == "sqlite":
+        connection.close()
+        connection.ensure_connection()
+        assert stat.S_IMODE(os.stat(connection.settings_dict["NAME"]).st_mode) == 0o600
+    storage = FileSystemStorage(location=tmp_path / "media")
+    name = storage.save("attachments/2026/证据.txt", ContentFile(b"x"))
+    assert stat.S_IMODE((tmp_path / "media" / name).stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "media" / "attachments" / "2026").stat().st_mode) == 0o700

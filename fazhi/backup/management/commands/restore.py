@@ -21,7 +21,7 @@ class Command(BaseCommand):
             manifest = backup_restore(archive=Path(archive), db=connection.settings_dict)
         except BackupError as exc:
             raise CommandError(str(exc))
-        problems = restore_check(manifest=manifest, alias="default")
+        problems = restore_check(manifest=manifest, connection=connection)
         if problems:
             raise CommandError("恢复后核对不一致：\n" + "\n".join(problems))
         self.stdout.write(f"恢复完成：{len(manifest['tables'])} 张表与备份一致，审计日志哈希链完整")
