@@ -73,6 +73,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         status=JobStatus.RUNNING, started_at=timezone.now()
     ):
         return job
+    jobs.cancel_forget(job.pk)
     last = {"t": 0.0}
 
     def progress(stage, done, total):
