@@ -136,7 +136,7 @@ def _import_background(args, township, user):
         )
 
         def finish():
-            deadline = time.monotonic() + 1800
+            deadline = time.monotonic() + args.wait
             job.refresh_from_db()
             while not job.finished and time.monotonic() < deadline:
                 time.sleep(2)
@@ -199,6 +199,7 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--phases", default="quiet,import,reportcheck")
+    parser.add_argument("--wait", type=float, default=1800, help="seconds to wait for the import to end")
     args = parser.parse_args()
     user = User.objects.get(username="clerk")
     township = Organisation.objects.get(kind=OrgKind.TOWNSHIP, name="青山镇")
