@@ -34,6 +34,23 @@ def _record_year(spec, record) -> int:
     return timezone.localdate().year
 
 
+def record_prepare(*, spec, user, record) -> None:
+    """What every write (page, API, transition, import) applies before saving: derive, then validate."""
+    if spec.derive is not None:
+        spec.derive(record)
+    if user is not None and spec.validate is not None:
+        spec.validate(user, record)
+
+
+def records_after_write(*, spec, user, records, before=()) -> None:
+    """The ledger's after_write hooks, once for a batch of saved records (clock rows, plan marks)."""
+    records = list(records)
+    if not records:
+        return
+    for hook in spec.after_write:
+        hook(records, user, before=before)
+
+
 MASKED_INPUT = "含有“*”：脱敏显示的内容不能作为数据保存，请填写完整信息，或保持原样不修改"
 
 
@@ -50,23 +67,6 @@ def _unmask(personal: dict, obj, data: dict) -> dict:
         else:
             raise ValidationError({name: MASKED_INPUT})
     return data
-
-
-def record_prepare(*, spec, user, record) -> None:
-    """What every write (page, API, transition, import) applies before saving: derive, then validate."""
-    if spec.derive is not None:
-        spec.derive(record)
-    if user is not None and spec.validate is not None:
-        spec.validate(user, record)
-
-
-def records_after_write(*, spec, user, records, before=()) -> None:
-    """The ledger's after_write hooks, once for a batch of saved records (clock rows, plan marks)."""
-    records = list(records)
-    if not records:
-        return
-    for hook in spec.after_write:
-        hook(records, user, before=before)
 
 
 def _save_children(spec, record, children: dict | None, user) -> None:
