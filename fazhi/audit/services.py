@@ -71,3 +71,12 @@ def audit_purge(*, before: dt.datetime | None = None) -> int:
                 cursor.execute("SET LOCAL fazhi.audit_purge = 'on'")
         deleted, _ = AuditEvent.objects.filter(at__lt=cutoff).delete()
     return deleted
+
+
+AUDIT_NUMBERS = 20  # about 350 characters of 编号: an entry's detail holds 500
+
+
+def numbers_text(numbers: list[str], cap: int = AUDIT_NUMBERS) -> str:
+    """The 编号 an audit entry names (which records were shown), capped so that one entry stays readable."""
+    head = "、".join(numbers[:cap])
+    return head + (f"等{len(numbers)}条" if len(numbers) > cap else "")

@@ -14,7 +14,7 @@ def test_it_logs_an_export_with_its_filters_and_row_count(cast, records, client)
     url = reverse("export-list", args=["disputes"])
     client.get(url, {"village": cast.a1.pk}, REMOTE_ADDR="192.0.2.10")
     event = AuditEvent.objects.filter(action="export", user=cast.clerk).latest("pk")
-    assert "，1条" in event.detail and f"village={cast.a1.pk}" in event.detail
+    assert "共1条" in event.detail and f"village={cast.a1.pk}" in event.detail
     assert event.ip_address == "192.0.2.10"
     client.get(url, {"q": "张三"})
     event = AuditEvent.objects.filter(action="export", user=cast.clerk).latest("pk")
@@ -33,6 +33,6 @@ def test_it_logs_an_attachment_download_with_the_address(cast, records, client):
         kwargs={"ledger": "disputes", "pk": records.a1.pk, "attachment_id": attachment.pk},
     )
     assert client.get(url, REMOTE_ADDR="192.0.2.11").status_code == 200
-    event = AuditEvent.objects.filter(action="download").get()
+    event = AuditEvent.objects.filter(detail__startswith="下载附件").get()
     assert (event.username, event.ip_address, event.object_id) == ("clerk", "192.0.2.11", str(records.a1.pk))
     assert "协议.pdf" in event.detail
