@@ -27,7 +27,7 @@ def _sign_in(username):
 
 def _code(device):
     device.refresh_from_db()
-    return TOTP(device.bin_key, device.step, device.t0, device.digits).token()
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
 
 
 def test_it_holds_an_unverified_administrator_at_enrolment(cast, records):
