@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     LOCKOUT = "lockout", "账户锁定"
     UNLOCK = "unlock", "解除锁定"
     DENIED = "denied", "拒绝访问"
+    DOWNLOAD = "download", "下载附件"
     SETTINGS = "settings", "修改设置"
     OTP = "otp", "双因素认证"
 

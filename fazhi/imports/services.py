@@ -147,7 +147,7 @@ def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -
     audit_record(
         user=user,
         action=AuditAction.EXPORT_FULL if full else AuditAction.EXPORT,
-        detail=f"{detail}，共{queryset.count()}条" + export_filters(request),
+        detail=f"{detail}，{queryset.count()}条" + export_filters(request),
         request=request,
     )
     return content

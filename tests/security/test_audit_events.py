@@ -14,7 +14,7 @@ def test_it_logs_an_export_with_its_filters_and_row_count(cast, records, client)
     url = reverse("export-list", args=["disputes"])
     client.get(url, {"village": cast.a1.pk}, REMOTE_ADDR="192.0.2.10")
     event = AuditEvent.objects.filter(action="export", user=cast.clerk).latest("pk")
-    assert "共1条" in event.detail and f"village={cast.a1.pk}" in event.detail
+    assert "，1条" in event.detail and f"village={cast.a1.pk}" in event.detail
     assert event.ip_address == "192.0.2.10"
     client.get(url, {"q": "张三"})
     event = AuditEvent.objects.filter(action="export", user=cast.clerk).latest("pk")

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditevent',
             name='action',
-            field=models.CharField(choices=[('login', '登录'), ('logout', '退出'), ('login_failed', '登录失败'), ('reveal', '查看完整个人信息'), ('export', '导出'), ('export_full', '导出（含完整个人信息）'), ('create', '新增'), ('update', '修改'), ('void', '作废'), ('transition', '办理'), ('admin', '系统管理'), ('token', 'API令牌'), ('password', '修改密码'), ('role_grant', '授予角色'), ('role_revoke', '移除角色'), ('lockout', '账户锁定'), ('unlock', '解除锁定'), ('denied', '拒绝访问'), ('settings', '修改设置'), ('otp', '双因素认证')], max_length=20, verbose_name='操作'),
+            field=models.CharField(choices=[('login', '登录'), ('logout', '退出'), ('login_failed', '登录失败'), ('reveal', '查看完整个人信息'), ('export', '导出'), ('export_full', '导出（含完整个人信息）'), ('create', '新增'), ('update', '修改'), ('void', '作废'), ('transition', '办理'), ('admin', '系统管理'), ('token', 'API令牌'), ('password', '修改密码'), ('role_grant', '授予角色'), ('role_revoke', '移除角色'), ('lockout', '账户锁定'), ('unlock', '解除锁定'), ('denied', '拒绝访问'), ('download', '下载附件'), ('settings', '修改设置'), ('otp', '双因素认证')], max_length=20, verbose_name='操作'),
         ),
         migrations.AlterField(
             model_name='auditevent',
