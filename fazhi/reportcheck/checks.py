@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -10,6 +11,14 @@ from fractions import Fraction
 from math import floor
 
 from fazhi.reportcheck.loader import Paragraph, ReportText, normalise_line
+from fazhi.reportcheck.years import (
+    body_year,
+    is_publication_line,
+    publication_date,
+    publication_due,
+    year_from_date,
+    year_in,
+)
 
 PART_KEYS = ("measures", "responsibility", "shortcomings", "plans", "other")
 MANDATED_PARTS = ("measures", "responsibility", "shortcomings", "plans")
@@ -218,7 +227,36 @@ class HeaderItem:
         return {"present": self.present, "lines": list(self.lines), "texts": list(self.texts)}
 
 
-HEADER_KEYS = ("issuing_organs", "doc_number", "title", "addressee", "signature_organs", "date", "cc")
+HEADER_KEYS = (
+    "issuing_organs",
+    "doc_number",
+    "title",
+    "addressee",
+    "signature_organs",
+    "date",
+    "cc",
+    "publication",
+)
+
+
+@dataclass
+class Publication:
+    """Where and when a report was published (from its web copy's lines, or entered by a reviewer)."""
+
+    date: dt.date | None = None
+    url: str = ""
+    due: dt.date | None = None
+    on_time: bool | None = None
+    days_late: int | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "url": self.url,
+            "due": self.due.isoformat() if self.due else None,
+            "on_time": self.on_time,
+            "days_late": self.days_late,
+        }
 
 
 @dataclass
@@ -226,7 +264,9 @@ class CheckResult:
     """Everything the check found in one report."""
 
     year: int | None = None
+    year_source: str | None = None
     date: dt.date | None = None
+    publication: Publication = field(default_factory=Publication)
     deadline: Deadline = field(default_factory=lambda: Deadline(due=None))
     parts: list[Part] = field(default_factory=list)
     missing_parts: list[str] = field(default_factory=list)
@@ -242,8 +282,10 @@ class CheckResult:
     def to_json(self) -> dict:
         return {
             "year": self.year,
+            "year_source": self.year_source,
             "date": self.date.isoformat() if self.date else None,
             "deadline": self.deadline.to_json(),
+            "publication": self.publication.to_json(),
             "parts": [p.to_json() for p in self.parts],
             "missing_parts": list(self.missing_parts),
             "rates": [r.to_json() for r in self.rates],
@@ -262,17 +304,23 @@ class CheckResult:
 _CN_SEQ = "一二三四五六七八九十"
 L1_RE = re.compile(rf"^([{_CN_SEQ}]{{1,3}})[、.]")
 L2_RE = re.compile(rf"^\(([{_CN_SEQ}]{{1,3}})\)")
+# "第一部分 主要举措和成效": a top-level heading written out.
+LP_RE = re.compile(rf"^第([{_CN_SEQ}]{{1,3}})部分[、.:]?")
 # "一)": a top-level heading, or a subsection whose opening bracket was lost in a web copy.
 L12_RE = re.compile(rf"^([{_CN_SEQ}]{{1,3}})\)")
 _LEVEL_1_OR_2 = 12
-L3_RE = re.compile(r"^(\d{1,2})[.、](?!\d)")
+# "1.5万" is a number, but "1.2024年…" is item 1 about 2024.
+L3_RE = re.compile(r"^(\d{1,2})[.、](?:(?!\d)|(?=\d{4}年))")
 L4_RE = re.compile(r"^\((\d{1,2})\)")
 LEVEL_LABELS = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
 
 # Recognised by meaning; checked in this order since a heading may share words with a later key.
 PART_PATTERNS = (
     ("responsibility", re.compile(r"第一责任人|主要负责人|履行.{0,16}职责|履职|法治建设.{0,4}责任")),
-    ("shortcomings", re.compile(r"不足|存在的?问题|问题(?:及|和|与)?原因|短板|薄弱|差距")),
+    (
+        "shortcomings",
+        re.compile(r"不足|存在的?(?:困难和|困难与|困难及)?问题|问题(?:及|和|与)?原因|困难|短板|薄弱|差距"),
+    ),
     ("plans", re.compile(r"安排|打算|计划|思路|下一步|下步|工作重点|展望|努力方向")),
     ("other", re.compile(r"其他需要|其他事项|其他情况|其他需报告")),
     ("measures", re.compile(r"举措|成效|主要工作|开展情况|做法|工作情况|进展|成果|主要工作")),
@@ -284,6 +332,16 @@ def classify_part(title: str) -> str | None:
         if pattern.search(title):
             return key
     return None
+
+
+def classify_parts(title: str) -> list[str]:
+    """The parts a heading covers: "存在的问题及下一步工作打算" is both shortcomings and plans."""
+    key = classify_part(title)
+    if key == "shortcomings":
+        pieces = re.split(r"及|和|与|暨|以及|、", title)
+        if any(classify_part(piece) == "plans" for piece in pieces[1:]):
+            return ["shortcomings", "plans"]
+    return [key] if key else []
 
 
 @dataclass
@@ -301,7 +359,14 @@ def find_headings(paragraphs: list[Paragraph]) -> list[Heading]:
     raw: list[tuple[int, int | None, Paragraph, int]] = []
     for para in paragraphs:
         norm = para.norm
-        for level, regex in ((1, L1_RE), (2, L2_RE), (_LEVEL_1_OR_2, L12_RE), (3, L3_RE), (4, L4_RE)):
+        for level, regex in (
+            (1, LP_RE),
+            (1, L1_RE),
+            (2, L2_RE),
+            (_LEVEL_1_OR_2, L12_RE),
+            (3, L3_RE),
+            (4, L4_RE),
+        ):
             m = regex.match(norm)
             if not m:
                 continue
@@ -335,15 +400,20 @@ def check_text(report: ReportText, *, today: dt.date | None = None) -> CheckResu
     headings = find_headings(paragraphs)
     body_start = _find_header(report, result)
     _find_parts(paragraphs, headings, body_start, result)
-    _find_year(result, headings)
     _find_date(report, result)
+    _find_year(result, [p for p in paragraphs if p.line >= body_start][:6])
+    _judge_deadlines(result)
     _check_year_mismatches(headings, result)
+    heading_lines = {h.para.line for h in headings}
+    enumeration: dict = {}
     for para in paragraphs:
         if para.line < body_start:
             continue
         result.approximations.extend(check_approximations(para))
         result.rates.extend(check_rates(para))
-        result.enumerations.extend(check_shi_clauses(para))
+        if para.line in heading_lines:
+            enumeration = {}  # a heading starts a new list
+        result.enumerations.extend(check_shi_clauses(para, enumeration))
     result.enumerations.extend(check_heading_sequences(headings))
     result.enumerations.sort(key=lambda f: f.line)
     if result.parts:
@@ -356,9 +426,22 @@ def check_text(report: ReportText, *, today: dt.date | None = None) -> CheckResu
 def _find_header(report: ReportText, result: CheckResult) -> int:
     """Fill the header elements; return the line number where the body (after the title) starts."""
     header = result.header
-    lines = [ln for ln in report.lines if ln.norm]
+    lines = []
+    for ln in report.lines:
+        if not ln.norm:
+            continue
+        if is_publication_line(ln.norm):
+            header["publication"].add(ln.number, ln.display)
+            result.publication.date = result.publication.date or publication_date(ln.norm)
+            continue
+        lines.append(ln)
     first_heading = next(
-        (i for i, ln in enumerate(lines) if L1_RE.match(ln.norm) or L12_RE.match(ln.norm)), len(lines)
+        (
+            i
+            for i, ln in enumerate(lines)
+            if L1_RE.match(ln.norm) or L12_RE.match(ln.norm) or LP_RE.match(ln.norm)
+        ),
+        len(lines),
     )
     title_index = None
     for i, ln in enumerate(lines[: min(first_heading, 20)]):
@@ -374,12 +457,18 @@ def _find_header(report: ReportText, result: CheckResult) -> int:
             (
                 i
                 for i, ln in enumerate(lines[: min(first_heading, 20)])
-                if ln.norm.rstrip("》").endswith("报告")
+                if _TITLE_TAIL_RE.sub("", ln.norm).rstrip("》").endswith("报告")
             ),
             None,
         )
         if title_index is not None:
-            header["title"].add(lines[title_index].number, lines[title_index].display)
+            # A title wrapped over two lines ("…关于2024年度法治政府建设" / "工作的报告").
+            first = title_index
+            if title_index > 0 and _wrapped_title_head(lines[title_index - 1].norm):
+                first = title_index - 1
+            for ln in lines[first : title_index + 1]:
+                header["title"].add(ln.number, ln.display)
+            title_index = first
     before_title = lines[:title_index] if title_index is not None else lines[: min(first_heading, 8)]
     for ln in before_title:
         if len(ln.norm) <= 30 and re.search(r"(?:委员会|人民政府|党委|政府|办事处)(?:文件)?$", ln.norm):
@@ -420,14 +509,30 @@ def _find_header(report: ReportText, result: CheckResult) -> int:
     return 1
 
 
+_TITLE_TAIL_RE = re.compile(r"\([^()]*\)$")
+
+
+def _wrapped_title_head(norm: str) -> bool:
+    """The first line of a wrapped title: names the work, no sentence punctuation, not an organ line."""
+    if _has_sentence_punct(norm) or len(norm) > 40:
+        return False
+    if re.search(r"(?:委员会|人民政府|党委|政府|办事处)(?:文件)?$", norm) or re.search(r"\d+号$", norm):
+        return False
+    return "关于" in norm or "法治" in norm
+
+
+def _has_sentence_punct(norm: str) -> bool:
+    return bool(re.search(r"[。,;:!?]", norm))
+
+
 def _find_parts(
     paragraphs: list[Paragraph], headings: list[Heading], body_start: int, result: CheckResult
 ) -> None:
     top = [h for h in headings if h.level == 1 and h.para.line >= body_start]
     if top:
         for h in top:
-            key = classify_part(h.para.norm[h.label_end :]) or "other"
-            result.parts.append(Part(key=key, title=_heading_title(h), line=h.para.line))
+            for key in classify_parts(h.para.norm[h.label_end :]) or ["other"]:
+                result.parts.append(Part(key=key, title=_heading_title(h), line=h.para.line))
     else:
         # Unnumbered headings: short lines without sentence punctuation that name a part.
         for para in paragraphs:
@@ -435,8 +540,7 @@ def _find_parts(
                 continue
             if L2_RE.match(para.norm) or L3_RE.match(para.norm) or DATE_LINE_RE.match(para.norm):
                 continue
-            key = classify_part(para.norm)
-            if key:
+            for key in classify_parts(para.norm):
                 result.parts.append(Part(key=key, title=para.quote(0, len(para.norm)), line=para.line))
     if not result.parts:
         # Some reports number their parts (一)(二)… with nothing above them.
@@ -448,19 +552,22 @@ def _find_parts(
     result.missing_parts = [k for k in MANDATED_PARTS if k not in found]
 
 
-def _find_year(result: CheckResult, headings: list[Heading]) -> None:
-    title = "".join(result.header["title"].texts)
-    if title:
-        m = YEAR_RE.search(normalise_line(title)[0])
-        if m:
-            result.year = _year_value(m.group(1))
-    if result.year is None:
+def _find_year(result: CheckResult, opening: list[Paragraph]) -> None:
+    """The report's year: title, part headings, the body's opening, then the date."""
+    title = normalise_line("".join(result.header["title"].texts))[0]
+    year, source = year_in(title), "title"
+    if year is None:
+        source = "part"
         for part in result.parts:
-            m = YEAR_RE.search(part.title)
-            if m and _year_value(m.group(1)):
-                year = _year_value(m.group(1))
-                result.year = year - 1 if part.key == "plans" else year
+            stated = year_in(normalise_line(part.title)[0])
+            if stated:
+                year = stated - 1 if part.key == "plans" else stated
                 break
+    if year is None:
+        year, source = body_year([p.norm for p in opening]), "body"
+    if year is None:
+        year, source = year_from_date(result.date), "date"
+    result.year, result.year_source = year, (source if year else None)
 
 
 def _find_date(report: ReportText, result: CheckResult) -> None:
@@ -486,7 +593,17 @@ def _find_date(report: ReportText, result: CheckResult) -> None:
                 line = next(ln for ln in report.lines if ln.number == pick[0][1])
                 header_date.add(line.number, line.display)
     result.date = date
+
+
+def _judge_deadlines(result: CheckResult) -> None:
+    """Submission by 1 March and publication by 1 April of the year after the report's year."""
+    date = result.date
     if result.year is not None:
+        pub = result.publication
+        pub.due = publication_due(result.year)
+        if pub.date is not None:
+            pub.on_time = pub.date <= pub.due
+            pub.days_late = max((pub.date - pub.due).days, 0)
         due = dt.date(result.year + 1, 3, 1)
         result.deadline = Deadline(due=due)
         if date is not None:
@@ -551,7 +668,7 @@ def check_approximations(para: Paragraph) -> list[Finding]:
 
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)%")
 # The rate's name just before the figure, allowing a short verb (达, 达到, 均为, 保持在).
-RATE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{0,8}率)([^,;:。!?%\d率()]{0,5})$")
+RATE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:率|占比))([^,;:。!?%\d率()]{0,5})$")
 _CHANGE_WORDS = re.compile(r"提高|提升了|增长|下降|上升|同比|增加|减少")
 UNITS = "件次|人次|户次|场次|件|次|人|名|个|起|宗|场|户|家|所|份|批|项|条|期|位|例|笔|单|篇"
 COUNT_RE = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|[{CN_NUM_CHARS}]+)(万)?({UNITS})")
@@ -576,7 +693,7 @@ RATE_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "办结率": (
         ("办结", "按时办结", "按期办结", "及时办结"),
-        ("受理", "收到", "交办", "登记", "接收", "转办"),
+        ("受理", "收到", "交办", "登记", "接收", "转办", "办理", "接到"),
     ),
     "及时率": (("及时", "按时", "按期"), ("受理", "收到", "交办", "登记", "接收", "转办")),
     "答复率": (("按期答复", "按时答复", "及时答复"), ("答复", "办结", "办理")),
@@ -654,9 +771,21 @@ def expected_percent(numerator: Decimal, denominator: Decimal, decimals: int) ->
     return (Decimal(rounded.numerator) / Decimal(rounded.denominator)).quantize(Decimal(1).scaleb(-decimals))
 
 
+def _nearest(counts: list[Count], below: int, floor_start: int, role: str, key: str | None):
+    """The last of counts[:below] starting at or after `floor_start` that plays `role` in the rate."""
+    for j in range(below - 1, -1, -1):
+        c = counts[j]
+        if c.start < floor_start:
+            return None, j
+        if _role(c, key) == role:
+            return c, j
+    return None, 0
+
+
 def check_rates(para: Paragraph) -> list[Rate]:
     norm = para.norm
     counts = find_counts(norm)
+    ends = [c.end for c in counts]
     rates = []
     previous_end = 0
     for m in PERCENT_RE.finditer(norm):
@@ -667,26 +796,22 @@ def check_rates(para: Paragraph) -> list[Rate]:
         name_start = m.start() - len(prefix) + name_match.start()
         key = _rate_key(name_match.group(1))
         sentence_start = para.sentence_start(m.start())
-        window_start = max(previous_end, sentence_start)
-        previous_sentence_start = para.sentence_start(max(sentence_start - 1, 0))
-        before = [c for c in counts if c.end <= name_start]
-        numerator = next(
-            (c for c in reversed(before) if c.start >= window_start and _role(c, key) == "num"), None
-        )
+        # A semicolon closes a clause group: counts before it belong to other rates.
+        group_start = max(sentence_start, norm.rfind(";", sentence_start, m.start()) + 1)
+        window_start = max(previous_end, group_start)
+        # Without a semicolon the sentence before may state the total ("全年受理40件。其中调处38件…").
+        den_floor = group_start
+        if group_start == sentence_start:
+            den_floor = para.sentence_start(max(sentence_start - 1, 0))
+        below = bisect.bisect_right(ends, name_start)
+        numerator, at = _nearest(counts, below, window_start, "num", key)
         denominator = None
         if numerator is not None:
-            denominator = next(
-                (
-                    c
-                    for c in reversed(before)
-                    if previous_sentence_start <= c.start < numerator.start and _role(c, key) == "den"
-                ),
-                None,
-            )
+            denominator, _ = _nearest(counts, at, den_floor, "den", key)
         elif key is None:
             # Unknown wording: two counts of the same kind in the clause group, the later one the part.
             # (A known rate whose parts are not written stays unverifiable rather than guessed.)
-            in_window = [c for c in before if c.start >= window_start]
+            in_window = [c for c in counts[max(below - 2, 0) : below] if c.start >= window_start]
             if len(in_window) >= 2:
                 first, second = in_window[-2], in_window[-1]
                 same_unit = _UNIT_FAMILY.get(first.unit, first.unit) == _UNIT_FAMILY.get(
@@ -736,11 +861,19 @@ def _clause_text(para: Paragraph, start: int) -> str:
     return para.quote(start, end)
 
 
-def check_shi_clauses(para: Paragraph) -> list[Finding]:
-    """一是…二是… inside one paragraph: a missing 是, a skipped, repeated or reordered number."""
+def _missing_shi(last: int, value: int) -> str:
+    label = cn_label(value)
+    return f"“{cn_label(last)}是”之后的分句以“{label}”开头，缺少“是”，应为“{label}是”"
+
+
+def check_shi_clauses(para: Paragraph, state: dict | None = None) -> list[Finding]:
+    """一是…二是… within a paragraph, or across paragraphs when each item is its own paragraph
+    (`state` carries the last number from one paragraph to the next): a missing 是, a skipped,
+    repeated or reordered number."""
     norm = _mask_quotes(para.norm)
     findings = []
-    last: int | None = None
+    state = {} if state is None else state
+    last: int | None = state.get("last")
     for m in _CLAUSE_START_RE.finditer(norm):
         value = cn_to_int(m.group(1))
         if value is None:
@@ -753,8 +886,14 @@ def check_shi_clauses(para: Paragraph) -> list[Finding]:
                 continue
             if last is None:
                 continue
+            held = state.pop("bare", None)
             if value == last:
                 problem = f"“{cn_label(value)}是”重复"
+            elif value == last + 2 and held and held[0] == last + 1:
+                # "二规范…" looked like a word (二规); the jump to 三是 shows it was item 二.
+                findings.append(Finding(held[2], held[3], _missing_shi(last, held[0])))
+                last = value
+                continue
             elif value > last + 1:
                 missing = "、".join(f"“{cn_label(v)}是”" for v in range(last + 1, value))
                 problem = f"“{cn_label(last)}是”之后缺少{missing}，直接出现“{cn_label(value)}是”"
@@ -769,17 +908,14 @@ def check_shi_clauses(para: Paragraph) -> list[Finding]:
         if last is None or value != last + 1:
             continue
         following = norm[m.end() : m.end() + 1]
-        if following in _NUMERAL_WORD_NEXT or not following:
+        if not following:
             continue
-        label = cn_label(value)
-        findings.append(
-            Finding(
-                line,
-                _clause_text(para, start),
-                f"“{cn_label(last)}是”之后的分句以“{label}”开头，缺少“是”，应为“{label}是”",
-            )
-        )
+        if following in _NUMERAL_WORD_NEXT:
+            state["bare"] = (value, start, line, _clause_text(para, start))
+            continue
+        findings.append(Finding(line, _clause_text(para, start), _missing_shi(last, value)))
         last = value
+    state["last"] = last
     return findings
 
 
@@ -793,7 +929,9 @@ def check_heading_sequences(headings: list[Heading]) -> list[Finding]:
         for deeper in [k for k in last if k > h.level]:
             del last[deeper]
         fmt = LEVEL_LABELS[h.level]
-        if h.level in (1, 3):
+        if h.para.norm.startswith("第") and h.level == 1:
+            fmt = "第{}部分"
+        elif h.level in (1, 3):
             # Quote the document's own separator (一、 or 一. / 1. or 1、).
             fmt = "{}" + h.para.norm[h.label_end - 1]
 
@@ -858,6 +996,7 @@ def format_text(result: CheckResult) -> str:
         "signature_organs": "署名机关",
         "date": "成文日期",
         "cc": "抄送",
+        "publication": "发布信息",
     }
     for key, item in result.header.items():
         if item.present:

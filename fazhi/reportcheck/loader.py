@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".text")
+
+
+# A township's report runs to 5,000–30,000 characters; these caps leave ample room while keeping a
+# mistaken upload (a data dump, a whole book) from holding the worker for minutes.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_CHARS = 1_000_000
+MAX_LINES = 10_000
+# Word's document.xml for such a report is well under this; a larger one is a zip bomb or not a report.
+MAX_DOCX_XML_BYTES = 60 * 1024 * 1024
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85"}
 
 
 class ReportLoadError(ValueError):
@@ -40,7 +53,8 @@ _MD_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|[-*+]\s+)")
 # Line shapes that always stand alone: never joined to a neighbour.
 _L1_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.)]")
 _L2_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)")
-_L3_RE = re.compile(r"^\d{1,2}[.、](?!\d)")
+_L3_RE = re.compile(r"^\d{1,2}[.、](?:(?!\d)|(?=\d{4}年))")
+_LP_RE = re.compile(r"^第[一二三四五六七八九十]{1,3}部分")
 _L4_RE = re.compile(r"^\(\d{1,2}\)")
 _DATE_LINE_RE = re.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日(?:\(.*\))?$"
@@ -125,12 +139,15 @@ class Paragraph:
             return 0
         return self.origin[min(max(pos, 0), len(self.origin) - 1)][0]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        # Read once the paragraph is complete (the loader only appends while building it).
+        return [0] + [k + 1 for k, ch in enumerate(self.norm) if ch in _SENTENCE_END]
+
     def sentence_start(self, pos: int) -> int:
         """Offset where the sentence holding `pos` begins."""
-        k = pos
-        while k > 0 and self.norm[k - 1] not in _SENTENCE_END:
-            k -= 1
-        return k
+        starts = self._sentence_starts
+        return starts[bisect.bisect_right(starts, max(pos, 0)) - 1]
 
     def sentence_line(self, pos: int) -> int:
         """The line where the sentence holding `pos` started."""
@@ -155,7 +172,7 @@ class Paragraph:
 
 def is_heading_line(norm: str) -> bool:
     """A numbered heading line (一、 / (一) / 1. / (1)) without running text after it."""
-    if not (_L1_RE.match(norm) or _L2_RE.match(norm) or _L3_RE.match(norm) or _L4_RE.match(norm)):
+    if not any(r.match(norm) for r in (_L1_RE, _L2_RE, _L3_RE, _L4_RE, _LP_RE)):
         return False
     return "。" not in norm and not re.search(r"[,;:。]\s*[一二三四五六七八九十]是", norm)
 
@@ -460,9 +477,9 @@ def _make_lines(texts: list[str], *, markdown: bool = False) -> list[Line]:
 def report_from_string(text: str, filename: str = "report.txt") -> ReportText:
     """Build a report from text already in memory (e.g. the platform's own draft)."""
     fmt = "md" if filename.lower().endswith((".md", ".markdown")) else "txt"
-    return ReportText(
-        lines=_make_lines(text.splitlines(), markdown=fmt == "md"), filename=filename, format=fmt
-    )
+    texts = text.splitlines()
+    _check_size(len(text), len(texts), filename)
+    return ReportText(lines=_make_lines(texts, markdown=fmt == "md"), filename=filename, format=fmt)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -470,7 +487,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -481,29 +498,81 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8", errors="replace"), "utf-8"
 
 
+def looks_binary(text: str) -> bool:
+    """Whether decoded text holds the control, unassigned or replacement characters of a binary file."""
+    if "\x00" in text:
+        return True
+    sample = text[:200_000]
+    odd = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd"
+        or (ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    )
+    return odd > max(2, len(sample) // 200)
+
+
+def _check_size(text_length: int, line_count: int, filename: str) -> None:
+    if text_length > MAX_CHARS:
+        raise ReportLoadError(
+            f"{filename}：文字超过{MAX_CHARS // 10000}万字，不像一份年度报告，请检查是否选错了文件"
+        )
+    if line_count > MAX_LINES:
+        raise ReportLoadError(f"{filename}：段落超过{MAX_LINES}个，不像一份年度报告，请检查是否选错了文件")
+
+
+def _read_docx(data: bytes, filename: str) -> list[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entry = package.getinfo("word/document.xml")
+            if entry.file_size > MAX_DOCX_XML_BYTES:
+                raise ReportLoadError(f"{filename}：Word 文档内容过大，不像一份年度报告")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        if isinstance(exc, ReportLoadError):
+            raise
+        raise ReportLoadError(f"{filename}：无法读取 Word 文档，文件已损坏或不是 .docx 格式") from None
+    try:
+        return read_docx_paragraphs(io.BytesIO(data))
+    except Exception:  # python-docx and lxml raise many types for a damaged package
+        raise ReportLoadError(f"{filename}：无法读取 Word 文档，文件已损坏或不是 .docx 格式") from None
+
+
 def load_report(path_or_bytes: str | Path | bytes, filename: str | None = None) -> ReportText:
-    """Read a .docx, .txt or .md report from a path or from the file's bytes."""
+    """Read a .docx, .txt or .md report from a path or from the file's bytes.
+
+    Raises ReportLoadError with a message for the user when the file is empty, not text, damaged or
+    far larger than any report.
+    """
     if isinstance(path_or_bytes, bytes | bytearray):
         data = bytes(path_or_bytes)
         filename = filename or "report.txt"
     else:
         path = Path(path_or_bytes)
-        data = path.read_bytes()
         filename = filename or path.name
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise ReportLoadError(f"{filename}：文件超过{MAX_BYTES // 1024 // 1024}MB，不像一份年度报告")
+            data = path.read_bytes()
+        except OSError:
+            raise ReportLoadError(f"{filename}：无法读取文件") from None
     suffix = Path(filename).suffix.lower()
     if suffix == ".doc":
         raise ReportLoadError(f"{filename}：不支持旧版 .doc 格式，请另存为 .docx 后再检查")
+    if len(data) > MAX_BYTES:
+        raise ReportLoadError(f"{filename}：文件超过{MAX_BYTES // 1024 // 1024}MB，不像一份年度报告")
+    if not data.strip():
+        raise ReportLoadError(f"{filename}：文件为空")
     if suffix == ".docx" or (suffix not in SUPPORTED_SUFFIXES and data.startswith(b"PK")):
-        try:
-            texts = read_docx_paragraphs(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises several types for a damaged package
-            raise ReportLoadError(f"{filename}：无法读取 Word 文档（{exc}）")
-        return ReportText(lines=_make_lines(texts), filename=filename, format="docx")
-    text, encoding = decode_text(data)
-    fmt = "md" if suffix in (".md", ".markdown") else "txt"
-    return ReportText(
-        lines=_make_lines(text.splitlines(), markdown=fmt == "md"),
-        filename=filename,
-        format=fmt,
-        encoding=encoding,
-    )
+        texts = _read_docx(data, filename)
+        fmt, encoding = "docx", None
+    else:
+        text, encoding = decode_text(data)
+        if looks_binary(text):
+            raise ReportLoadError(f"{filename}：不是文本文件，请上传 .docx、.txt 或 .md 格式的报告")
+        texts = text.splitlines()
+        fmt = "md" if suffix in (".md", ".markdown") else "txt"
+    _check_size(sum(len(t) for t in texts), len(texts), filename)
+    lines = _make_lines(texts, markdown=fmt == "md")
+    if not any(ln.norm for ln in lines):
+        raise ReportLoadError(f"{filename}：文件为空")
+    return ReportText(lines=lines, filename=filename, format=fmt, encoding=encoding)
