@@ -8,8 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from fazhi.reportcheck.checks import CheckResult
 from fazhi.reportcheck.loader import Paragraph
+from fazhi.reportcheck.result import CheckResult
 
 # Areas of domain.md §2 and the words by which a report speaks of them (after normalisation).
 AREAS: tuple[tuple[str, str, str], ...] = (

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from fazhi.core.numerals import CN_DIGITS, chinese_counting
+
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".text")
 
 
@@ -255,27 +257,7 @@ class ReportText:
 
 # --- .docx ---------------------------------------------------------------------------------------
 
-_CN_DIGITS = "〇一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def chinese_counting(n: int) -> str:
-    """1 → 一, 12 → 十二, 105 → 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + _CN_DIGITS[rest] if rest < 10 else chinese_counting(rest))
-        if 10 <= rest < 20:
-            tail = "一" + tail
-        return _CN_DIGITS[n // 100] + "百" + tail
-    return str(n)
 
 
 def _roman(n: int) -> str:
@@ -314,7 +296,7 @@ def format_number(n: int, fmt: str) -> str:
         "ideographDigital",
     ):
         return (
-            chinese_counting(n) if fmt != "ideographDigital" else "".join(_CN_DIGITS[int(d)] for d in str(n))
+            chinese_counting(n) if fmt != "ideographDigital" else "".join(CN_DIGITS[int(d)] for d in str(n))
         )
     if fmt == "chineseLegalSimplified":
         return chinese_counting(n).translate(

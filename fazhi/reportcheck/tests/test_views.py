@@ -100,9 +100,17 @@ def test_it_exports_the_summary_to_xlsx(cast, client, batch):
     body = {r[0]: r for r in rows[2:]}
     assert set(body) == {"青山镇", "清河镇", "白石镇"}
     assert body["清河镇"][4] == "逾期14天"
-    assert body["清河镇"][5] == "存在的不足和原因"
-    assert (body["清河镇"][6], body["清河镇"][7]) == (2, 4)  # the fixture's slips (test_checks.py)
-    assert body["清河镇"][9] == 1 and body["青山镇"][9] == 1 and body["白石镇"][9] == 0
+    assert rows[1][5:10] == (
+        "按时公开",
+        "缺少部分",
+        "比率计算错误",
+        "序号问题",
+        "约数问题",
+    )  # rules' own columns
+    assert body["清河镇"][5] == "未知"  # not a web copy: no publication line
+    assert body["清河镇"][6] == "存在的不足和原因"
+    assert (body["清河镇"][7], body["清河镇"][8]) == (2, 4)  # the fixture's slips (test_checks.py)
+    assert body["清河镇"][11] == 1 and body["青山镇"][11] == 1 and body["白石镇"][11] == 0
 
 
 def test_it_files_an_upload_for_a_township_not_on_the_platform(cast, client, batch):
