@@ -1,8 +1,8 @@
 """Write the report-check corpus (fazhi/reportcheck/tests/corpus/) and its ground truth (truth.json).
 
 Every report is assembled from sentences written for this corpus — no published text — in the
-layouts real published reports use: 一、/（一）/1. headings or 第一部分; the leaders' part second or
-fourth; 一是… lists inside a paragraph or one paragraph per item; titles wrapped over two lines or
+layouts real published reports use: 一、/（一）/1. headings or 第一部分; the leaders' part first,
+second or third; 一是… lists inside a paragraph or one paragraph per item; titles wrapped over two lines or
 with the year in brackets or only in the body; web copies with 发布时间/来源 lines, stray spaces,
 lost brackets, half-width punctuation and traditional characters; township, street and district
 reports. Problems are planted where the truth table says (kind, line).
@@ -176,8 +176,13 @@ def build(i: int) -> tuple[str, dict]:
     if web:
         late_pub = i % 6 == 4
         pub = f"{year + 1}-04-{r.randint(3, 20):02d}" if late_pub else f"{year + 1}-03-{r.randint(5, 28):02d}"
-        rep.add(f"发布时间：{pub}  来源：{organs[1]}")
-        rep.add(f"浏览次数：{r.randint(50, 900)}")
+        if i % 2:
+            rep.add(f"发布时间：{pub}  来源：{organs[1]}")
+            rep.add(f"浏览次数：{r.randint(50, 900)}")
+        else:
+            # Source first, time with the clock, and the title repeated above the body.
+            rep.add(f"来源:{organs[1]}办公室 发布时间:{pub} {r.randint(8, 17):02d}:{r.randint(0, 59):02d}")
+            rep.add(rep.lines[-2])
         if late_pub:
             rep.plant("late_publication")
     rep.add(upper)
@@ -202,6 +207,9 @@ def build(i: int) -> tuple[str, dict]:
         if leaders_first
         else ["measures", "shortcomings", "responsibility", "plans"]
     )
+    if i % 7 == 0:
+        # District and some township reports put the principal leaders' part first.
+        order = ["responsibility", "measures", "shortcomings", "plans"]
     missing = i % 10 == 3
     if missing:
         order.remove("shortcomings")
@@ -300,6 +308,8 @@ def build(i: int) -> tuple[str, dict]:
     text = "\n".join(rep.lines) + "\n"
     if web:
         text = text.replace("，", ",", 3).replace("（一）", "(一)").replace("　　", " ", 5)
+        # Stray spaces left by the page's layout.
+        text = text.replace("法治政府建设", "法治 政府建设", 2).replace("矛盾纠纷", "矛盾 纠纷", 1)
     if trad:
         text = text.translate(TRAD)
     truth = {
@@ -311,6 +321,7 @@ def build(i: int) -> tuple[str, dict]:
         "rates": rep.rates,
         "problems": rep.problems,
         "layout": {
+            "leaders_part_first": i % 7 == 0,
             "web": web,
             "traditional": trad,
             "district": district,

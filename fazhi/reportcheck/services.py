@@ -151,9 +151,15 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     key = f"reportcheck-batch-{batch}"
     loaded = []
     for row in rows:
-        with row.file.open("rb") as fh:
-            report = load_report(fh.read(), row.filename)
-        quick = check_text(report)
+        try:
+            with row.file.open("rb") as fh:
+                report = load_report(fh.read(), row.filename)
+            quick = check_text(report)
+        except Exception:  # the file vanished or changed on disk; the others are still checked
+            logger.exception("report check could not read ReportFile %s", row.pk)
+            row.status, row.error = CheckStatus.FAILED, "无法读取已上传的文件，请重新上传"
+            row.save(update_fields=["status", "error"])
+            continue
         if row.township is not None:
             org, name = row.township, row.township.name
         else:

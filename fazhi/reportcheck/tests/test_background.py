@@ -75,3 +75,24 @@ def test_check_report_is_a_plain_service_for_other_pages(cast):
     result = check_report(report=report_from_string(qingshan_2024()), township=cast.a, user=cast.reviewer)
     assert result["year"] == 2024 and result["missing_parts"] == []
     assert "figures" in result and "rates" in result
+
+
+def test_a_report_whose_file_is_gone_fails_alone_with_a_message(cast, client):
+    login(client, cast.reviewer)
+    files = [
+        SimpleUploadedFile("甲.txt", qingshan_2024().encode()),
+        SimpleUploadedFile("乙.txt", qingshan_2024().replace("青山镇", "清河镇").encode()),
+    ]
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        response = client.post("/report-check/", {"files": files})
+    gone = ReportFile.objects.get(filename="甲.txt")
+    gone.file.delete(save=False)
+    callbacks[0]()
+    rows = {r.filename: r for r in ReportFile.objects.all()}
+    assert (rows["甲.txt"].status, rows["甲.txt"].error) == (
+        CheckStatus.FAILED,
+        "无法读取已上传的文件，请重新上传",
+    )
+    assert rows["乙.txt"].status == CheckStatus.DONE
+    page = client.get(response["Location"]).content.decode()
+    assert "甲.txt：无法读取已上传的文件，请重新上传" in page and "正在后台检查" not in page

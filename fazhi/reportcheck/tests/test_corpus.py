@@ -16,7 +16,7 @@ TRUTH = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
 def test_the_corpus_is_large_and_varied_enough():
     assert len(TRUTH) >= 40
     layouts = [t["layout"] for t in TRUTH.values()]
-    for key in ("web", "traditional", "district", "leaders_first", "list_paragraphs"):
+    for key in ("web", "traditional", "district", "leaders_first", "leaders_part_first", "list_paragraphs"):
         assert any(layout[key] for layout in layouts), key
     assert {layout["part_style"] for layout in layouts} == {"number", "bufen"}
 
