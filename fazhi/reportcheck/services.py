@@ -24,7 +24,7 @@ from fazhi.audit.services import audit_record
 
 from .analysis import Peer, analyse, resolve_township, township_name_in
 from .checks import check_text
-from .loader import MAX_BYTES, ReportLoadError, ReportText, load_report
+from .loader import MAX_BYTES, ReportLoadError, ReportText, load_report, report_from_string
 from .models import CheckStatus, ReportFile
 from .selectors import filing_townships, own_townships, reviewer_districts
 from .years import publication_due
@@ -193,12 +193,15 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     return rows
 
 
-def check_report(*, report: ReportText, township=None, year: int | None = None, user=None) -> dict:
+def check_report(*, report: ReportText | str, township=None, year: int | None = None, user=None) -> dict:
     """The whole check of one report as JSON-ready data, for callers anywhere (status board, CLI).
 
-    `township` compares the figures with its records (read within `user`'s scope when given);
-    `year` overrides the year read from the text.
+    `report` is a loaded report or its text; `township` compares the figures with its records
+    (read within `user`'s scope when given); `year` overrides the year read from the text.
+    Raises ReportLoadError (a Chinese message) for text far longer than any report.
     """
+    if isinstance(report, str):
+        report = report_from_string(report)
     base = _scoped_base(user) if user is not None else None
     return analyse(report, township=township, year=year, base=base).to_json()
 

@@ -75,6 +75,7 @@ def test_check_report_is_a_plain_service_for_other_pages(cast):
     result = check_report(report=report_from_string(qingshan_2024()), township=cast.a, user=cast.reviewer)
     assert result["year"] == 2024 and result["missing_parts"] == []
     assert "figures" in result and "rates" in result
+    assert check_report(report=qingshan_2024(), township=cast.a, user=cast.reviewer) == result
 
 
 def test_a_report_whose_file_is_gone_fails_alone_with_a_message(cast, client):
