@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -19,7 +18,7 @@ from fazhi.audit.services import audit_record
 
 from .display import mask
 from .filters import filtered_queryset, filterset_for
-from .forms import ChildForm, record_form_class
+from .forms import child_formset_class, record_form_class, transition_form_class
 from .policy import can
 from .services import ConcurrentEditError, record_create, record_update, record_void
 
@@ -188,9 +187,7 @@ def _clean_children(spec, record, payload: dict, user=None) -> dict | None:
             continue
         provided = True
         existing = {r.pk: r for r in getattr(record, child.related_name).all()} if record else {}
-        form_cls = modelform_factory(
-            child.model, form=type("F", (ChildForm,), {"personal": child.personal}), fields=list(child.fields)
-        )
+        form_cls = child_formset_class(spec, child).form  # the page's own row form
         clean_rows = []
         for i, row in enumerate(rows):
             row = dict(row)
@@ -368,17 +365,13 @@ def _add_transition(router, spec, transition, record_out, _get):
         record = _get(request, pk, transition.action)
         body = payload.dict()
         version = body.pop("version")
-        form_cls = (
-            modelform_factory(spec.model, fields=list(transition.fields)) if transition.fields else None
-        )
-        data = {}
-        if form_cls is not None:
-            form = form_cls(
-                {k: _form_value(v) for k, v in body.items()}, instance=type(record).objects.get(pk=record.pk)
-            )
-            if not form.is_valid():
-                raise ApiValidationError(_errors(form.errors))
-            data = {f: form.cleaned_data.get(f) for f in transition.fields}
+        # The page's own form of the step (its required fields included).
+        form_cls = transition_form_class(spec, transition)
+        kwargs = {"instance": type(record).objects.get(pk=record.pk)} if transition.fields else {}
+        form = form_cls({**{k: _form_value(v) for k, v in body.items()}, "version": version}, **kwargs)
+        if not form.is_valid():
+            raise ApiValidationError(_errors(form.errors))
+        data = {f: form.cleaned_data.get(f) for f in transition.fields}
         record = transition.service(
             record=record, user=request.user, data=data, expected_version=version, request=request
         )

@@ -179,8 +179,7 @@ def ledger_detail(request, ledger, pk):
         [
             t
             for t in spec.transitions
-            if getattr(record, spec.status_field) in t.from_statuses
-            and can(request.user, spec, t.action, record)
+            if getattr(record, spec.status_field) in t.from_ and can(request.user, spec, t.action, record)
         ]
         if spec.status_field and not record.voided
         else []
