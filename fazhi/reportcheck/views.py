@@ -20,6 +20,7 @@ from .analysis import analyse
 from .checks import PART_LABELS, figure_verdict
 from .loader import MAX_BYTES, ReportLoadError, report_from_string
 from .models import ReportFile
+from .rules import sections
 from .selectors import (
     can_check_reports,
     filing_townships,
@@ -191,6 +192,7 @@ def _quote(name: str) -> str:
 def _labels(result: dict) -> dict:
     return {
         "part_labels": PART_LABELS,
+        "rule_sections": sections(result),
         "year_source_label": YEAR_SOURCES.get(result.get("year_source") or ""),
     }
 

@@ -28,19 +28,39 @@ class Rule:
     run: Callable[[Context], list]
     # Problems in a stored result (JSON), for the summary table.
     count: Callable[[dict], int]
+    # Heading and template of its section on the result page.
+    title: str
+    template: str
 
 
 RULES: dict[str, Rule] = {}
 
 
-def register_check(key: str, label: str, *, count: Callable[[dict], int] | None = None):
-    """Register `fn(context) -> findings` under the CheckResult attribute `key`."""
+def register_check(
+    key: str,
+    label: str,
+    *,
+    count: Callable[[dict], int] | None = None,
+    title: str = "",
+    template: str = "reportcheck/rules/_findings.html",
+):
+    """Register `fn(context) -> findings` under the CheckResult attribute `key`; findings are shown
+    with `template` (line, text and problem by default) under `title`."""
 
     def decorate(fn):
-        RULES[key] = Rule(key, label, fn, count or (lambda result: len(result.get(key) or [])))
+        counter = count or (lambda result: len(result.get(key) or []))
+        RULES[key] = Rule(key, label, fn, counter, title or label, template)
         return fn
 
     return decorate
+
+
+def sections(result: dict) -> list[dict]:
+    """The result page's section per rule."""
+    return [
+        {"title": rule.title, "template": rule.template, "findings": result.get(rule.key) or []}
+        for rule in RULES.values()
+    ]
 
 
 def run_rules(context: Context, result) -> None:

@@ -41,6 +41,6 @@ def check_approximations(para: Paragraph) -> list[Finding]:
     return findings
 
 
-@register_check("approximations", "约数问题")
+@register_check("approximations", "约数问题", title="约数")
 def approximations(context: Context) -> list[Finding]:
     return [f for para in context.paragraphs for f in check_approximations(para)]

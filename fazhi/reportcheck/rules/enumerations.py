@@ -128,7 +128,7 @@ def check_heading_sequences(headings: list) -> list[Finding]:
     return findings
 
 
-@register_check("enumerations", "序号问题")
+@register_check("enumerations", "序号问题", title="序号")
 def enumerations(context: Context) -> list[Finding]:
     heading_lines = {h.para.line for h in context.headings}
     state: dict = {}

@@ -191,6 +191,8 @@ def check_rates(para: Paragraph) -> list[Rate]:
 @register_check(
     "rates",
     "比率计算错误",
+    title="比率",
+    template="reportcheck/rules/_rates.html",
     count=lambda result: sum(1 for r in result.get("rates", []) if r.get("ok") is False),
 )
 def rates(context: Context) -> list[Rate]:

@@ -33,6 +33,12 @@ def test_the_upload_returns_before_the_check_and_the_worker_fills_the_result(cas
     callbacks[0]()  # the worker's turn (the test settings run tasks at once)
     row.refresh_from_db()
     assert row.status == CheckStatus.DONE and row.year == 2024 and row.township == cast.a
+    detail = client.get(f"/report-check/{row.pk}/").content.decode()
+    # One section per registered rule, in the registry's order.
+    titles = ['<h2 class="h5">比率</h2>', '<h2 class="h5">序号</h2>', '<h2 class="h5">约数</h2>']
+    assert all(t in detail for t in titles), detail[detail.find("<h2") :][:1500]
+    assert [detail.index(t) for t in titles] == sorted(detail.index(t) for t in titles)
+    assert "归档为乡镇年度报告" in detail and "保存公开情况" in detail
     partial = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert "正在后台检查" not in partial and "hx-trigger" not in partial and "青山镇" in partial
 
