@@ -18,7 +18,7 @@ from fazhi.reportcheck.result import (
     Part,
     _json_number,
 )
-from fazhi.reportcheck.rules import Context, run_rules
+from fazhi.reportcheck.rules import RULES, Context, describe_finding, run_rules
 from fazhi.reportcheck.rules.rates import expected_percent  # noqa: F401  (figures.py reads it here)
 from fazhi.reportcheck.years import (
     body_year,
@@ -427,51 +427,35 @@ def format_text(result: CheckResult) -> str:
         else:
             out.append(f"  {names[key]}：未找到")
 
-    sections = [
-        ("二、年份", result.year_mismatches),
-        ("三、约数", result.approximations),
-        ("四、序号", result.enumerations),
+    sections = [("年份", result.year_mismatches, describe_finding, "未发现问题")] + [
+        (rule.title, getattr(result, rule.key), rule.describe, rule.empty) for rule in RULES.values()
     ]
-    for title, findings in sections:
+    number = 1
+    for title, findings, describe, empty in sections:
+        number += 1
         out.append("")
-        out.append(title)
+        out.append(f"{cn_label(number)}、{title}")
         if not findings:
-            out.append("  未发现问题")
+            out.append(f"  {empty}")
         for f in findings:
-            out.append(f"  第{f.line}行“{f.text}”：{f.problem}")
+            out.append("  " + describe(f))
 
     out.append("")
-    out.append("五、比率")
-    if not result.rates:
-        out.append("  未发现比率")
-    for r in result.rates:
-        if r.ok is None:
-            verdict = "未写明分子分母，无法核对"
-        elif r.ok:
-            verdict = f"{_json_number(r.numerator)}/{_json_number(r.denominator)}，计算相符"
-        else:
-            verdict = (
-                f"{_json_number(r.numerator)}/{_json_number(r.denominator)}，"
-                f"应为{_fmt_pct(r.computed_percent)}，写作{_fmt_pct(r.stated_percent)}，不相符"
-            )
-        out.append(f"  第{r.line}行“{r.text}”：{verdict}")
-
-    out.append("")
-    out.append("六、与台账数据比对")
+    out.append(f"{cn_label(number + 1)}、与台账数据比对")
     if not result.figures:
         out.append("  未比对（未指定乡镇，或未找到与统计口径对应的数字）")
     for f in result.figures:
         out.append(f"  第{f['line']}行“{f['text']}”：{figure_verdict(f)}")
 
     out.append("")
-    out.append("七、未提及的工作和问题")
+    out.append(f"{cn_label(number + 2)}、未提及的工作和问题")
     if not result.uncovered:
         out.append("  未发现问题")
     for text in result.uncovered:
         out.append(f"  {text}")
 
     out.append("")
-    out.append("八、与其他报告雷同的段落")
+    out.append(f"{cn_label(number + 3)}、与其他报告雷同的段落")
     if not result.copied:
         out.append("  未发现雷同段落")
     for c in result.copied:

@@ -28,9 +28,11 @@ class Rule:
     run: Callable[[Context], list]
     # Problems in a stored result (JSON), for the summary table.
     count: Callable[[dict], int]
-    # Heading and template of its section on the result page.
+    # Heading and template of its section on the result page; one line per finding for the CLI.
     title: str
     template: str
+    describe: Callable[[object], str]
+    empty: str
 
 
 RULES: dict[str, Rule] = {}
@@ -43,16 +45,23 @@ def register_check(
     count: Callable[[dict], int] | None = None,
     title: str = "",
     template: str = "reportcheck/rules/_findings.html",
+    describe: Callable[[object], str] | None = None,
+    empty: str = "未发现问题",
 ):
     """Register `fn(context) -> findings` under the CheckResult attribute `key`; findings are shown
     with `template` (line, text and problem by default) under `title`."""
 
     def decorate(fn):
         counter = count or (lambda result: len(result.get(key) or []))
-        RULES[key] = Rule(key, label, fn, counter, title or label, template)
+        describer = describe or describe_finding
+        RULES[key] = Rule(key, label, fn, counter, title or label, template, describer, empty)
         return fn
 
     return decorate
+
+
+def describe_finding(f) -> str:
+    return f"第{f.line}行“{f.text}”：{f.problem}"
 
 
 def sections(result: dict) -> list[dict]:

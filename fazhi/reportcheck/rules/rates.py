@@ -12,7 +12,7 @@ from math import floor
 
 from fazhi.core.numerals import CN_NUM_CHARS, parse_number
 from fazhi.reportcheck.loader import Paragraph
-from fazhi.reportcheck.result import Rate
+from fazhi.reportcheck.result import Rate, _json_number
 from fazhi.reportcheck.rules import Context, register_check
 
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)%")
@@ -193,7 +193,22 @@ def check_rates(para: Paragraph) -> list[Rate]:
     "比率计算错误",
     title="比率",
     template="reportcheck/rules/_rates.html",
+    describe=lambda r: describe_rate(r),
+    empty="未发现比率",
     count=lambda result: sum(1 for r in result.get("rates", []) if r.get("ok") is False),
 )
 def rates(context: Context) -> list[Rate]:
     return [r for para in context.paragraphs for r in check_rates(para)]
+
+
+def describe_rate(r: Rate) -> str:
+    if r.ok is None:
+        verdict = "未写明分子分母，无法核对"
+    elif r.ok:
+        verdict = f"{_json_number(r.numerator)}/{_json_number(r.denominator)}，计算相符"
+    else:
+        verdict = (
+            f"{_json_number(r.numerator)}/{_json_number(r.denominator)}，"
+            f"应为{_json_number(r.computed_percent)}%，写作{_json_number(r.stated_percent)}%，不相符"
+        )
+    return f"第{r.line}行“{r.text}”：{verdict}"
