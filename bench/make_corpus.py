@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "fazhi" / "reportcheck" / "tests" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "fazhi" / "reportcheck" / "tests" / "corpus"
+sys.path.insert(0, str(ROOT))
 CN = "一二三四五六七八九十"
 PLACES = [
     ("青石镇", "镇"),
@@ -340,8 +343,19 @@ def main(count: int = 48) -> None:
     for i in range(count):
         text, truth = build(i)
         place = PLACES[i % len(PLACES)][0]
-        name = f"{i:02d}_{place}_{truth['year']}.{'md' if i % 6 == 5 else 'txt'}"
-        (OUT / name).write_text(text, encoding="utf-8")
+        layout = truth["layout"]
+        # Word documents whose 一、/（一） headings are automatic numbering, not typed text.
+        docx = i % 8 == 3 and not layout["web"] and not layout["traditional"]
+        suffix = "docx" if docx else ("md" if i % 6 == 5 else "txt")
+        name = f"{i:02d}_{place}_{truth['year']}.{suffix}"
+        for old in OUT.glob(f"{i:02d}_*"):
+            old.unlink()
+        if docx:
+            from fazhi.reportcheck.tests.docx_builder import build_docx
+
+            build_docx(text.splitlines(), OUT / name)
+        else:
+            (OUT / name).write_text(text, encoding="utf-8")
         table[name] = truth
     (OUT / "truth.json").write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{count} reports in {OUT}")

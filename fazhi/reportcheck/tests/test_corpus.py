@@ -19,6 +19,7 @@ def test_the_corpus_is_large_and_varied_enough():
     for key in ("web", "traditional", "district", "leaders_first", "leaders_part_first", "list_paragraphs"):
         assert any(layout[key] for layout in layouts), key
     assert {layout["part_style"] for layout in layouts} == {"number", "bufen"}
+    assert {Path(name).suffix for name in TRUTH} == {".txt", ".md", ".docx"}
 
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
