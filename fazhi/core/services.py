@@ -11,6 +11,7 @@ from django.utils import timezone
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
 
+from .display import mask
 from .numbering import next_number
 from .policy import ensure_can
 
@@ -50,6 +51,24 @@ def records_after_write(*, spec, user, records, before=()) -> None:
         hook(records, user, before=before)
 
 
+MASKED_INPUT = "含有“*”：脱敏显示的内容不能作为数据保存，请填写完整信息，或保持原样不修改"
+
+
+def _unmask(personal: dict, obj, data: dict) -> dict:
+    """A personal field sent back in its masked form (a GET put back unchanged) keeps the stored value;
+    any other value with "*" would overwrite real data with a placeholder and is refused."""
+    for name, kind in personal.items():
+        value = data.get(name)
+        if not isinstance(value, str) or "*" not in value:
+            continue
+        stored = getattr(obj, name, None) if obj is not None and obj.pk else None
+        if stored and value == mask(kind, stored):
+            data[name] = stored
+        else:
+            raise ValidationError({name: MASKED_INPUT})
+    return data
+
+
 def _save_children(spec, record, children: dict | None, user) -> None:
     """Replace the record's child rows with `children` (key -> list of field dicts with optional id)."""
     if children is None:
@@ -64,6 +83,7 @@ def _save_children(spec, record, children: dict | None, user) -> None:
             row = dict(row)
             pk = row.pop("id", None)
             obj = existing.get(pk) if pk else None
+            _unmask(child.personal, obj, row)
             if obj is None:
                 obj = child.model(**{child.fk_name: record})
             changed = obj.pk is None
@@ -86,7 +106,7 @@ def _save_children(spec, record, children: dict | None, user) -> None:
 @transaction.atomic
 def record_create(*, spec, user, data: dict, children: dict | None = None, request=None):
     """Create a ledger record from cleaned data (model instances for relations)."""
-    record = spec.model(**data)
+    record = spec.model(**_unmask(spec.personal, None, dict(data)))
     ensure_can(user, spec, "create", township_id=record.township_id, village_id=record.village_id)
     record.created_by = record.updated_by = user
     record.number = next_number(
@@ -124,7 +144,7 @@ def record_update(
     if current.voided:
         raise ValidationError("已作废的记录不能修改")
     before = copy.copy(current)
-    for name, value in data.items():
+    for name, value in _unmask(spec.personal, current, dict(data)).items():
         setattr(current, name, value)
     ensure_can(user, spec, "change", township_id=current.township_id, village_id=current.village_id)
     current.updated_by = user

@@ -4,14 +4,14 @@ from dataclasses import dataclass, field
 
 from fazhi.core.models import LedgerRecord
 
-from .layout import RowError
+from .layout import ErrorList, RowError
 
 
 @dataclass
 class ImportResult:
     """What an import found and did; nothing was written unless `written`."""
 
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=ErrorList)  # capped: only the first N are kept
     total: int = 0
     created: int = 0
     unchanged: int = 0
@@ -28,7 +28,8 @@ class ImportResult:
 
     def summary(self) -> str:
         if self.errors:
-            return f"发现{len(self.errors)}处错误，未导入任何记录"
+            shown = "" if self.errors.total == len(self.errors) else f"（仅列出前{len(self.errors)}处）"
+            return f"发现{self.errors.total}处错误{shown}，未导入任何记录"
         verb = "将" if not self.written else "已"
         parts = [f"共{self.total}行", f"{verb}新增{self.created}条", f"{self.unchanged}条与系统中记录相同"]
         if self.updated:
