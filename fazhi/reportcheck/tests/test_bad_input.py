@@ -90,16 +90,20 @@ def _repetitive(paragraphs: int) -> str:
 
 
 def test_the_check_and_copy_detection_grow_near_linearly():
-    def cost(n):
-        report = load_report(_repetitive(n).encode(), "重复.txt")
+    def once(report):
         started = time.perf_counter()
         check_text(report)
         find_copies(report.paragraphs, [Source("另一份", [p.norm for p in report.paragraphs])])
         return time.perf_counter() - started
 
+    def cost(n):
+        # The fastest of three: other work on a shared machine only ever adds time.
+        report = load_report(_repetitive(n).encode(), "重复.txt")
+        return min(once(report) for _ in range(3))
+
     cost(50)  # warm-up
-    small, large = cost(300), cost(3000)
-    assert large <= 12 * small + 0.5, (small, large)
+    small, large = cost(200), cost(2000)
+    assert large <= 12 * small, (small, large)
 
 
 def test_a_copy_is_still_found_among_many_identical_paragraphs():
