@@ -428,7 +428,7 @@ def attachment_download(request, ledger, pk, attachment_id):
     # An attachment (a signed record, a copy of an ID card) is personal data in full: its download is logged.
     audit_record(
         user=request.user,
-        action=AuditAction.REVEAL,
+        action=AuditAction.DOWNLOAD,
         obj=record,
         detail=f"下载附件：{attachment.original_name}"[:500],
         request=request,

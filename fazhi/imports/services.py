@@ -120,6 +120,19 @@ def import_job_run(*, job_id: int) -> ImportJob:
     return job
 
 
+def export_filters(request) -> str:
+    """The query that chose the exported rows, for the audit line (the page number is irrelevant)."""
+    if request is None:
+        return ""
+    # A search term may be a person's name: its length is logged, never the term.
+    params = [
+        (k, f"（{len(v)}字）" if k == "q" else v)
+        for k, v in request.GET.items()
+        if k not in ("page", "full") and v
+    ]
+    return "，条件：" + "&".join(f"{k}={v}" for k, v in params)[:300] if params else "，条件：全部"
+
+
 def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -> bytes:
     """Export the given (already scoped and filtered) records; a full export needs `reveal` and is logged."""
     if full and not can(user, spec, "reveal"):
@@ -134,7 +147,7 @@ def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -
     audit_record(
         user=user,
         action=AuditAction.EXPORT_FULL if full else AuditAction.EXPORT,
-        detail=detail,
+        detail=f"{detail}，{queryset.count()}条" + export_filters(request),
         request=request,
     )
     return content
