@@ -11,6 +11,8 @@ Each figure is the median (or p95) of repeated runs in this one process, one aft
 - import_vs_floor_ratio: importing a disputes workbook ÷ (python-calamine reading it + the database's own
   bulk load of the rows the import ends with: records, parties, history; executemany on SQLite, COPY on
   PostgreSQL) (goal ≤ 1.3); import_vs_read_ratio (import ÷ reading alone) is printed for information.
+- check_scale_ratio: the report check of a 5,000-paragraph .docx ÷ a 500-paragraph one (goal ≤ 12,
+  fazhi/reportcheck/bench.py).
 """
 
 import os
@@ -34,6 +36,7 @@ GOALS = {
     "list_scale_ratio": 1.5,
     "report_vs_sql_ratio": 1.5,
     "import_vs_floor_ratio": 1.3,
+    "check_scale_ratio": 12.0,
 }
 
 
@@ -110,10 +113,12 @@ def _measure_small(repeat: int) -> dict:
 
 def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> dict:
     from fazhi.imports.bench import measure as measure_import
+    from fazhi.reportcheck.bench import measure as measure_check
 
     full = _measure_here(repeat)
     small_run = _measure_small(repeat) if small else full
     imported = measure_import(import_rows)
+    checked = measure_check()
     with connection.cursor() as cursor:
         cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
         version = cursor.fetchone()[0]
@@ -123,6 +128,8 @@ def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> d
         "report_vs_sql_ratio": round(full["registry"] / full["sql"], 3),
         "import_vs_floor_ratio": round(imported["import_vs_floor_ratio"], 3),
         "import_vs_read_ratio": round(imported["import_vs_read_ratio"], 3),
+        "check_scale_ratio": round(checked["check_scale_ratio"], 3),
+        "check_seconds": {"500": checked["small"], "5000": checked["large"]},
         "report_seconds": {"full": round(full["report"], 4), "small": round(small_run["report"], 4)},
         "list_p95_seconds": {"full": round(full["list_p95"], 4), "small": round(small_run["list_p95"], 4)},
         "figures_seconds": {"registry": round(full["registry"], 4), "sql": round(full["sql"], 4)},
