@@ -120,8 +120,9 @@ def test_it_answers_422_in_chinese(cast):
 
 
 def test_it_publishes_an_openapi_document_with_every_route(cast):
+    assert Client().get("/api/v1/openapi.json").status_code == 302  # signed-in users only
     client = Client()
-    client.force_login(cast.clerk)  # the schema is for signed-in users (tests/security/test_headers.py)
+    client.force_login(cast.clerk)
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     document = json.loads(response.content)
