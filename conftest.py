@@ -62,11 +62,13 @@ def _forced_logins_pass_the_second_factor():
     from fazhi.orgs.twofactor import otp_required
 
     def mark(sender, request, user, **kwargs):
-        if request is not None and request.path == "" and otp_required(user):
-            from django_otp import DEVICE_ID_SESSION_KEY
-            from django_otp.plugins.otp_totp.models import TOTPDevice
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if request is None or request.path != "":
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None or otp_required(user):
             device = device or TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
             request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 

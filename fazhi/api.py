@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/: token (or session) authentication, one router per ledger."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
@@ -25,6 +27,20 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+def signed_in_or_token(view):
+    """The schema and docs for a signed-in user or a valid API token; anyone else is sent to sign in."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            header = request.headers.get("Authorization", "")
+            if header.startswith("Bearer ") and TokenAuth().authenticate(request, header[7:].strip()):
+                return view(request, *args, **kwargs)
+        return login_required(view)(request, *args, **kwargs)
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="法治政府建设工作平台 API",
     version="1",
@@ -33,7 +49,7 @@ api = NinjaAPI(
     urls_namespace="api",
     renderer=Utf8JSONRenderer(),
     # The schema maps every field of every ledger: it is for signed-in users, not for the whole intranet.
-    docs_decorator=login_required,
+    docs_decorator=signed_in_or_token,
 )
 install_error_handlers(api)
 

@@ -209,9 +209,12 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 MEDIA_URL = "/media/"  # never served directly: attachments go through a scoped view
 
+# Django refuses more files with an English 400 before any view runs; the report check refuses
+# more than its 100 with a Chinese message, so the framework's limit sits well above that.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 FAZHI_ATTACHMENT_MAX_BYTES = env_int("FAZHI_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
 # Imports: the largest workbook accepted, checked before parsing; the parse runs in a child process with
-# this much address space, so a hostile file cannot exhaust the worker (docs/imports.md, "Limits").
+# this much address space, so a hostile file cannot exhaust the worker (docs/security.md).
 FAZHI_IMPORT_MAX_ROWS = env_int("FAZHI_IMPORT_MAX_ROWS", 100_000)
 FAZHI_IMPORT_MAX_COLUMNS = env_int("FAZHI_IMPORT_MAX_COLUMNS", 200)
 FAZHI_IMPORT_MAX_UNPACKED_MB = env_int("FAZHI_IMPORT_MAX_UNPACKED_MB", 300)

@@ -1,6 +1,7 @@
 """One filterset per ledger, built from its declaration and shared by the list page, API and exports."""
 
 import django_filters
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
@@ -116,7 +117,7 @@ def _ordering_fields(spec) -> list[tuple[str, str]]:
 def _is_sortable(model, name: str) -> bool:
     try:
         field = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return False
     return field.concrete and not field.is_relation
 

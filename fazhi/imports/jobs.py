@@ -33,6 +33,11 @@ def cancel_requested(job_id: int) -> bool:
     return bool(caches["progress"].get(_cancel_key(job_id)))
 
 
+def cancel_forget(job_id: int) -> None:
+    """A run starts with no request to cancel: only one made while it runs counts."""
+    caches["progress"].delete(_cancel_key(job_id))
+
+
 def _end(queryset, status: str, message: str) -> int:
     return queryset.update(
         status=status,

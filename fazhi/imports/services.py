@@ -1,5 +1,6 @@
 """Import jobs and exports: what the views, the command line and the worker call."""
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,6 +14,10 @@ from fazhi.core.policy import can, revealer
 from . import jobs, writer
 from .importer import import_workbook
 from .models import ColumnMapping, ImportJob, JobStatus
+
+logger = logging.getLogger(__name__)
+# Shown instead of the exception text, which may be English library text or reveal internals.
+MESSAGE_FAILED = "导入出错：系统内部错误，文件未导入。请稍后重试；如仍失败，请联系系统管理员。"
 
 
 def mapping_for(*, township, ledger: str) -> dict:
@@ -73,6 +78,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         status=JobStatus.RUNNING, started_at=timezone.now()
     ):
         return job
+    jobs.cancel_forget(job.pk)
     last = {"t": 0.0}
 
     def progress(stage, done, total):
@@ -102,9 +108,10 @@ def import_job_run(*, job_id: int) -> ImportJob:
             status = JobStatus.DONE  # nothing new to write is a success
     except jobs.JobCanceled:
         data, status = {"errors": [], "summary": jobs.CANCELED}, JobStatus.CANCELED
-    except Exception as exc:  # the job must end in a state the page can show
+    except Exception:  # the job must end in a state the page can show; the cause goes to the log
+        logger.exception("import job %s (%s, %s) failed", job.pk, job.ledger, job.filename)
         data = {
-            "errors": [{"row": None, "column": "", "sheet": "", "message": f"导入出错：{exc}"}],
+            "errors": [{"row": None, "column": "", "sheet": "", "message": MESSAGE_FAILED}],
             "summary": "导入出错",
         }
         status = JobStatus.FAILED

@@ -109,10 +109,6 @@ class Organisation(models.Model):
             node = node.parent
         return township, district
 
-    def is_current(self, on: date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
-
 
 class User(AbstractUser):
     """A person who signs in; what they may see and do comes from their role assignments."""

@@ -1,6 +1,7 @@
 """Two factors (django-otp): a TOTP app plus one-time recovery codes.
 
-Required of the three administrators and of every district-level account, optional for the others.
+Required of the three administrators and of every district-level account, optional for the others
+(who, once enrolled, are asked for it like everyone else).
 A signed-in session that is not yet verified reaches only enrolment, verification and sign-out; API
 calls with a personal token are the one exception (they carry no session).
 """
@@ -81,7 +82,7 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()
             and not request.path_info.startswith("/static/")
             and request.path_info not in {reverse(name) for name in _OPEN_NAMES}
-            and otp_required(user)
+            and (otp_required(user) or otp_enrolled(user))  # optional, but binding once enabled
         ):
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": "请先完成双因素认证"}, status=403)

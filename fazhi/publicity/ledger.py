@@ -57,7 +57,7 @@ register(
     LedgerSpec(
         key="study-sessions",
         natural_key=("held_on", "topic"),
-        report_words=r"学法|法治讲座|法律知识培训",
+        report_words=r"学法|法治讲座|法律知识培训|学习.{0,8}法律|法律.{0,6}(?:知识|学习|培训)",
         expected_yearly="学法活动",
         model=StudySession,
         label="学法活动",

@@ -98,11 +98,13 @@ def analyse(
     frozen: Mapping[str, Mapping] | None = None,
     peers: Iterable[Peer] = (),
     exclude_pk=None,
+    compare_filed: bool = True,
 ) -> CheckResult:
     """Check a report; `township` (an Organisation) enables the comparison with its records.
 
     `year` overrides the year read from the text (a filed report's year); `base` narrows the records
-    read to a user's scope; `frozen` is what an approved version froze, by metric id.
+    read to a user's scope; `frozen` is what an approved version froze, by metric id;
+    `compare_filed=False` looks for copies only among `peers` (the command line without a database).
     """
     result = check_text(report)
     year = year or result.year
@@ -114,7 +116,12 @@ def analyse(
             check_problems(result, report.paragraphs, township=township, year=year, base=base)
     if year:
         name = township.name if township is not None else (township_name or township_name_in(result))
-        sources = copy_sources(township_name=name, year=year, exclude_pk=exclude_pk, peers=peers)
+        if compare_filed:
+            sources = copy_sources(township_name=name, year=year, exclude_pk=exclude_pk, peers=peers)
+        else:
+            sources = [
+                Source(p.label, p.texts) for p in peers if _may_copy_from(name, year, p.township_name, p.year)
+            ]
         if sources:
             result.copied = find_copies(body, sources)
     return result

@@ -5,14 +5,18 @@ show (overdue rectifications, villages without an advisor, late petitions and ti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
-from fazhi.reportcheck.checks import CheckResult
 from fazhi.reportcheck.loader import Paragraph
+from fazhi.reportcheck.result import CheckResult
 
 # Areas of domain.md §2 and the words by which a report speaks of them (after normalisation).
 AREAS: tuple[tuple[str, str, str], ...] = (
-    ("publicity", "普法和学法（§2.1）", r"普法|学法|法治宣传|法律明白人|宪法宣传|法治讲座"),
+    (
+        "publicity",
+        "普法和学法（§2.1）",
+        r"普法|学法|法治宣传|法律明白人|宪法宣传|法治讲座|学习.{0,8}法律|法律.{0,6}(?:知识|学习|培训)|尊法|守法|用法",
+    ),
     ("decisions", "依法决策（§2.2）", r"合法性审查|重大行政决策|依法决策|风险评估|规范性文件"),
     ("enforcement", "行政执法（§2.3）", r"执法|行政处罚|三项制度"),
     ("petitions", "信访（§2.4）", r"信访|接访|下访"),
@@ -24,6 +28,23 @@ AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Callables giving {area or ledger key: phrases}; the metrics' phrase tables plug in here, so that
+# a report using a metric's own wording counts as mentioning its area and ledger.
+PHRASE_PROVIDERS: list[Callable[[], Mapping[str, Iterable[str]]]] = []
+
+
+def register_phrases(provider: Callable[[], Mapping[str, Iterable[str]]]) -> None:
+    PHRASE_PROVIDERS.append(provider)
+
+
+def words_for(key: str, base: str | None) -> str | None:
+    """`base` widened with every provider's phrases for `key` (an area or a ledger)."""
+    extra = [re.escape(p) for provider in PHRASE_PROVIDERS for p in provider().get(key, ()) if p]
+    if not extra:
+        return base
+    return "|".join(([base] if base else []) + extra)
+
+
 def _text(paragraphs: Iterable[Paragraph]) -> str:
     return "\n".join(p.norm for p in paragraphs)
 
@@ -31,7 +52,7 @@ def _text(paragraphs: Iterable[Paragraph]) -> str:
 def check_areas(result: CheckResult, paragraphs: list[Paragraph]) -> list[str]:
     """The areas of §2 the whole report never mentions (text only, no records needed)."""
     text = _text(paragraphs)
-    found = [area_message(label) for _, label, words in AREAS if not re.search(words, text)]
+    found = [area_message(label) for key, label, words in AREAS if not re.search(words_for(key, words), text)]
     result.uncovered.extend(found)
     return found
 
@@ -63,7 +84,7 @@ def check_ledgers(
     from fazhi.core import ledgers
 
     text = _text(paragraphs)
-    area_words = {key: words for key, _, words in AREAS}
+    area_words = {key: words_for(key, words) for key, _, words in AREAS}
     area_records: dict[str, int] = {}
     reportable = reportable_ledgers(township, year, base=base)
     found = []
@@ -73,7 +94,7 @@ def check_ledgers(
         qs = base(spec.model) if base is not None else spec.model.objects.all()
         count = qs.filter(voided=False, township=township, **{f"{spec.date_field}__year": year}).count()
         area_records[spec.group] = area_records.get(spec.group, 0) + count
-        words = spec.report_words or None  # declared by the ledger
+        words = words_for(spec.key, spec.report_words or None)  # declared by the ledger
         if not count or words is None or re.search(words, text):
             continue
         if spec.group in area_words and not re.search(area_words[spec.group], text):

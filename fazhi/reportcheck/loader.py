@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from fazhi.reportcheck.docx_reader import read_docx_paragraphs
+
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".text")
+
+
+# A township's report runs to 5,000–30,000 characters; these caps leave ample room while keeping a
+# mistaken upload (a data dump, a whole book) from holding the worker for minutes.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_CHARS = 1_000_000
+MAX_LINES = 10_000
+# Word's document.xml for such a report is well under this; a larger one is a zip bomb or not a report.
+MAX_DOCX_XML_BYTES = 60 * 1024 * 1024
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85"}
 
 
 class ReportLoadError(ValueError):
@@ -40,7 +55,8 @@ _MD_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|[-*+]\s+)")
 # Line shapes that always stand alone: never joined to a neighbour.
 _L1_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.)]")
 _L2_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)")
-_L3_RE = re.compile(r"^\d{1,2}[.、](?!\d)")
+_L3_RE = re.compile(r"^\d{1,2}[.、](?:(?!\d)|(?=\d{4}年))")
+_LP_RE = re.compile(r"^第[一二三四五六七八九十]{1,3}部分")
 _L4_RE = re.compile(r"^\(\d{1,2}\)")
 _DATE_LINE_RE = re.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日(?:\(.*\))?$"
@@ -125,12 +141,15 @@ class Paragraph:
             return 0
         return self.origin[min(max(pos, 0), len(self.origin) - 1)][0]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        # Read once the paragraph is complete (the loader only appends while building it).
+        return [0] + [k + 1 for k, ch in enumerate(self.norm) if ch in _SENTENCE_END]
+
     def sentence_start(self, pos: int) -> int:
         """Offset where the sentence holding `pos` begins."""
-        k = pos
-        while k > 0 and self.norm[k - 1] not in _SENTENCE_END:
-            k -= 1
-        return k
+        starts = self._sentence_starts
+        return starts[bisect.bisect_right(starts, max(pos, 0)) - 1]
 
     def sentence_line(self, pos: int) -> int:
         """The line where the sentence holding `pos` started."""
@@ -155,7 +174,7 @@ class Paragraph:
 
 def is_heading_line(norm: str) -> bool:
     """A numbered heading line (一、 / (一) / 1. / (1)) without running text after it."""
-    if not (_L1_RE.match(norm) or _L2_RE.match(norm) or _L3_RE.match(norm) or _L4_RE.match(norm)):
+    if not any(r.match(norm) for r in (_L1_RE, _L2_RE, _L3_RE, _L4_RE, _LP_RE)):
         return False
     return "。" not in norm and not re.search(r"[,;:。]\s*[一二三四五六七八九十]是", norm)
 
@@ -236,219 +255,6 @@ class ReportText:
         return paragraphs
 
 
-# --- .docx ---------------------------------------------------------------------------------------
-
-_CN_DIGITS = "〇一二三四五六七八九"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def chinese_counting(n: int) -> str:
-    """1 → 一, 12 → 十二, 105 → 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + _CN_DIGITS[rest] if rest < 10 else chinese_counting(rest))
-        if 10 <= rest < 20:
-            tail = "一" + tail
-        return _CN_DIGITS[n // 100] + "百" + tail
-    return str(n)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out, n = out + sym, n - value
-    return out
-
-
-def _letters(n: int) -> str:
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def format_number(n: int, fmt: str) -> str:
-    """Render counter `n` in a Word numFmt."""
-    if fmt in (
-        "chineseCounting",
-        "chineseCountingThousand",
-        "japaneseCounting",
-        "taiwaneseCounting",
-        "ideographDigital",
-    ):
-        return (
-            chinese_counting(n) if fmt != "ideographDigital" else "".join(_CN_DIGITS[int(d)] for d in str(n))
-        )
-    if fmt == "chineseLegalSimplified":
-        return chinese_counting(n).translate(
-            str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
-        )
-    if fmt == "ideographTraditional" and 1 <= n <= 10:
-        return "甲乙丙丁戊己庚辛壬癸"[n - 1]
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
-        return _CIRCLED[n - 1]
-    if fmt == "decimalFullWidth":
-        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "upperRoman":
-        return _roman(n)
-    if fmt == "lowerRoman":
-        return _roman(n).lower()
-    if fmt == "upperLetter":
-        return _letters(n)
-    if fmt == "lowerLetter":
-        return _letters(n).lower()
-    return str(n)
-
-
-class _Numbering:
-    """Word list definitions from numbering.xml, with running counters to rebuild visible labels."""
-
-    def __init__(self, numbering_element) -> None:
-        from docx.oxml.ns import qn
-
-        self._qn = qn
-        self.levels: dict[
-            str, dict[int, tuple[int, str, str]]
-        ] = {}  # abstractNumId → ilvl → (start, fmt, text)
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, start overrides)
-        self.counters: dict[str, dict[int, int]] = {}
-        self._restarted: set[str] = set()
-        if numbering_element is None:
-            return
-        for absnum in numbering_element.findall(qn("w:abstractNum")):
-            levels = {}
-            for lvl in absnum.findall(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
-                    int(self._val(lvl, "w:start") or 1),
-                    self._val(lvl, "w:numFmt") or "decimal",
-                    self._val(lvl, "w:lvlText") or "",
-                )
-            self.levels[absnum.get(qn("w:abstractNumId"))] = levels
-        for num in numbering_element.findall(qn("w:num")):
-            overrides = {}
-            for ov in num.findall(qn("w:lvlOverride")):
-                start = self._val(ov, "w:startOverride")
-                if start is not None:
-                    overrides[int(ov.get(qn("w:ilvl"), "0"))] = int(start)
-            self.nums[num.get(qn("w:numId"))] = (self._val(num, "w:abstractNumId") or "", overrides)
-
-    def _val(self, element, tag: str) -> str | None:
-        child = element.find(self._qn(tag))
-        return None if child is None else child.get(self._qn("w:val"))
-
-    def label(self, num_id: str, ilvl: int) -> str:
-        """Advance the list's counter at `ilvl` and return the label Word would show."""
-        if num_id not in self.nums:
-            return ""
-        abs_id, overrides = self.nums[num_id]
-        levels = self.levels.get(abs_id, {})
-        if ilvl not in levels:
-            return ""
-        # Lists sharing an abstract definition continue each other unless a num restarts them.
-        counters = self.counters.setdefault(abs_id, {})
-        if num_id not in self._restarted:
-            self._restarted.add(num_id)
-            for lvl, start in overrides.items():
-                counters[lvl] = start - 1
-        start, fmt, text = levels[ilvl]
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        if fmt in ("bullet", "none"):
-            return ""
-
-        def render(m: re.Match) -> str:
-            k = int(m.group(1)) - 1
-            k_start, k_fmt, _ = levels.get(k, (1, "decimal", ""))
-            return format_number(counters.get(k, k_start), k_fmt)
-
-        return re.sub(r"%(\d)", render, text)
-
-
-def _paragraph_numbering(p, styles_by_id) -> tuple[str, int] | None:
-    """The (numId, ilvl) applying to a paragraph, directly or through its style chain."""
-    from docx.oxml.ns import qn
-
-    def from_ppr(ppr):
-        if ppr is None:
-            return None
-        num_pr = ppr.find(qn("w:numPr"))
-        if num_pr is None:
-            return None
-        num_id = num_pr.find(qn("w:numId"))
-        ilvl = num_pr.find(qn("w:ilvl"))
-        return (
-            None if num_id is None else num_id.get(qn("w:val")),
-            None if ilvl is None else int(ilvl.get(qn("w:val"))),
-        )
-
-    direct = from_ppr(p.find(qn("w:pPr")))
-    num_id, ilvl = direct if direct else (None, None)
-    ppr = p.find(qn("w:pPr"))
-    style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    style_id = style_el.get(qn("w:val")) if style_el is not None else None
-    seen = set()
-    while (num_id is None or ilvl is None) and style_id and style_id not in seen:
-        seen.add(style_id)
-        style = styles_by_id.get(style_id)
-        if style is None:
-            break
-        found = from_ppr(style.find(qn("w:pPr")))
-        if found:
-            num_id = num_id if num_id is not None else found[0]
-            ilvl = ilvl if ilvl is not None else found[1]
-        based = style.find(qn("w:basedOn"))
-        style_id = based.get(qn("w:val")) if based is not None else None
-    if num_id in (None, "0"):
-        return None
-    return num_id, ilvl or 0
-
-
-def read_docx_paragraphs(stream) -> list[str]:
-    """Body paragraphs in order, each prefixed with its automatic-numbering label if any."""
-    import docx
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    document = docx.Document(stream)
-    try:
-        numbering_element = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        numbering_element = None
-    numbering = _Numbering(numbering_element)
-    styles_by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
-    texts = []
-    for p in document.element.body.iterchildren(qn("w:p")):
-        text = DocxParagraph(p, document).text
-        found = _paragraph_numbering(p, styles_by_id)
-        if found and text.strip():
-            text = numbering.label(*found) + text
-        texts.append(text)
-    return texts
-
-
 def _make_lines(texts: list[str], *, markdown: bool = False) -> list[Line]:
     lines = []
     for number, text in enumerate(texts, start=1):
@@ -460,9 +266,9 @@ def _make_lines(texts: list[str], *, markdown: bool = False) -> list[Line]:
 def report_from_string(text: str, filename: str = "report.txt") -> ReportText:
     """Build a report from text already in memory (e.g. the platform's own draft)."""
     fmt = "md" if filename.lower().endswith((".md", ".markdown")) else "txt"
-    return ReportText(
-        lines=_make_lines(text.splitlines(), markdown=fmt == "md"), filename=filename, format=fmt
-    )
+    texts = text.splitlines()
+    _check_size(len(text), len(texts), filename)
+    return ReportText(lines=_make_lines(texts, markdown=fmt == "md"), filename=filename, format=fmt)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -470,7 +276,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -481,29 +287,81 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8", errors="replace"), "utf-8"
 
 
+def looks_binary(text: str) -> bool:
+    """Whether decoded text holds the control, unassigned or replacement characters of a binary file."""
+    if "\x00" in text:
+        return True
+    sample = text[:200_000]
+    odd = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd"
+        or (ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    )
+    return odd > max(2, len(sample) // 200)
+
+
+def _check_size(text_length: int, line_count: int, filename: str) -> None:
+    if text_length > MAX_CHARS:
+        raise ReportLoadError(
+            f"{filename}：文字超过{MAX_CHARS // 10000}万字，不像一份年度报告，请检查是否选错了文件"
+        )
+    if line_count > MAX_LINES:
+        raise ReportLoadError(f"{filename}：段落超过{MAX_LINES}个，不像一份年度报告，请检查是否选错了文件")
+
+
+def _read_docx(data: bytes, filename: str) -> list[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entry = package.getinfo("word/document.xml")
+            if entry.file_size > MAX_DOCX_XML_BYTES:
+                raise ReportLoadError(f"{filename}：Word 文档内容过大，不像一份年度报告")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        if isinstance(exc, ReportLoadError):
+            raise
+        raise ReportLoadError(f"{filename}：无法读取 Word 文档，文件已损坏或不是 .docx 格式") from None
+    try:
+        return read_docx_paragraphs(io.BytesIO(data))
+    except Exception:  # python-docx and lxml raise many types for a damaged package
+        raise ReportLoadError(f"{filename}：无法读取 Word 文档，文件已损坏或不是 .docx 格式") from None
+
+
 def load_report(path_or_bytes: str | Path | bytes, filename: str | None = None) -> ReportText:
-    """Read a .docx, .txt or .md report from a path or from the file's bytes."""
+    """Read a .docx, .txt or .md report from a path or from the file's bytes.
+
+    Raises ReportLoadError with a message for the user when the file is empty, not text, damaged or
+    far larger than any report.
+    """
     if isinstance(path_or_bytes, bytes | bytearray):
         data = bytes(path_or_bytes)
         filename = filename or "report.txt"
     else:
         path = Path(path_or_bytes)
-        data = path.read_bytes()
         filename = filename or path.name
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise ReportLoadError(f"{filename}：文件超过{MAX_BYTES // 1024 // 1024}MB，不像一份年度报告")
+            data = path.read_bytes()
+        except OSError:
+            raise ReportLoadError(f"{filename}：无法读取文件") from None
     suffix = Path(filename).suffix.lower()
     if suffix == ".doc":
         raise ReportLoadError(f"{filename}：不支持旧版 .doc 格式，请另存为 .docx 后再检查")
+    if len(data) > MAX_BYTES:
+        raise ReportLoadError(f"{filename}：文件超过{MAX_BYTES // 1024 // 1024}MB，不像一份年度报告")
+    if not data.strip():
+        raise ReportLoadError(f"{filename}：文件为空")
     if suffix == ".docx" or (suffix not in SUPPORTED_SUFFIXES and data.startswith(b"PK")):
-        try:
-            texts = read_docx_paragraphs(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises several types for a damaged package
-            raise ReportLoadError(f"{filename}：无法读取 Word 文档（{exc}）")
-        return ReportText(lines=_make_lines(texts), filename=filename, format="docx")
-    text, encoding = decode_text(data)
-    fmt = "md" if suffix in (".md", ".markdown") else "txt"
-    return ReportText(
-        lines=_make_lines(text.splitlines(), markdown=fmt == "md"),
-        filename=filename,
-        format=fmt,
-        encoding=encoding,
-    )
+        texts = _read_docx(data, filename)
+        fmt, encoding = "docx", None
+    else:
+        text, encoding = decode_text(data)
+        if looks_binary(text):
+            raise ReportLoadError(f"{filename}：不是文本文件，请上传 .docx、.txt 或 .md 格式的报告")
+        texts = text.splitlines()
+        fmt = "md" if suffix in (".md", ".markdown") else "txt"
+    _check_size(sum(len(t) for t in texts), len(texts), filename)
+    lines = _make_lines(texts, markdown=fmt == "md")
+    if not any(ln.norm for ln in lines):
+        raise ReportLoadError(f"{filename}：文件为空")
+    return ReportText(lines=lines, filename=filename, format=fmt, encoding=encoding)

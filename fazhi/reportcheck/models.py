@@ -12,6 +12,13 @@ def report_file_path(instance, filename):
     return f"reportcheck/{instance.district_id}/{instance.checksum}{Path(filename).suffix.lower()}"
 
 
+class CheckStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "检查中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "检查失败"
+
+
 class ReportFileQuerySet(models.QuerySet):
     def filed(self):
         return self.filter(filed_at__isnull=False)
@@ -41,10 +48,16 @@ class ReportFile(models.Model):
     size = models.PositiveIntegerField("大小（字节）")
     text = models.TextField("提取的文字", blank=True)
     result = models.JSONField("检查结果", default=dict)
+    # Checks run in the background worker; rows from before that were checked on upload.
+    status = models.CharField("检查状态", max_length=8, choices=CheckStatus.choices, default=CheckStatus.DONE)
+    error = models.CharField("检查失败原因", max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    # Entered by the reviewer where the text carries no 发布时间 line (the report is published by 1 April).
+    published_on = models.DateField("公开日期", null=True, blank=True)
+    published_url = models.URLField("公开网址", max_length=500, blank=True)
     filed_at = models.DateTimeField("归档时间", null=True, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,6 +82,14 @@ class ReportFile(models.Model):
     @property
     def township_label(self) -> str:
         return self.township.name if self.township_id else (self.township_name or "未识别乡镇")
+
+    @property
+    def checked(self) -> bool:
+        return self.status == CheckStatus.DONE
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (CheckStatus.DONE, CheckStatus.FAILED)
 
     @property
     def filed(self) -> bool:

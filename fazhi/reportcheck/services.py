@@ -3,15 +3,19 @@ township's report for a year. The uploaded documents themselves are never change
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,9 +24,12 @@ from fazhi.audit.services import audit_record
 
 from .analysis import Peer, analyse, resolve_township, township_name_in
 from .checks import check_text
-from .loader import ReportLoadError, ReportText, load_report
-from .models import ReportFile
+from .loader import MAX_BYTES, ReportLoadError, ReportText, load_report, report_from_string
+from .models import CheckStatus, ReportFile
 from .selectors import filing_townships, own_townships, reviewer_districts
+from .years import publication_due
+
+logger = logging.getLogger(__name__)
 
 SUFFIXES = (".docx", ".txt", ".md")
 MAX_FILES = 100
@@ -44,10 +51,8 @@ def _read(upload: Upload) -> ReportText:
     suffix = Path(upload.name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ValidationError(f"{upload.name}：只能检查 .docx、.txt 或 .md 文件")
-    if not upload.data:
-        raise ValidationError(f"{upload.name}：文件是空的")
-    if len(upload.data) > settings.FAZHI_ATTACHMENT_MAX_BYTES:
-        raise ValidationError(f"{upload.name}：文件过大")
+    if len(upload.data) > min(settings.FAZHI_ATTACHMENT_MAX_BYTES, MAX_BYTES):
+        raise ValidationError(f"{upload.name}：文件超过{MAX_BYTES // 1024 // 1024}MB，不像一份年度报告")
     try:
         return load_report(upload.data, upload.name)
     except ReportLoadError as exc:
@@ -66,15 +71,16 @@ def _scoped_base(user):
 
 @transaction.atomic
 def report_files_upload(*, user, uploads: list[Upload], township=None) -> list[ReportFile]:
-    """Check several report files as one batch and keep them; all are refused if one cannot be read.
+    """Keep several report files as one batch and queue their check; all are refused if one cannot
+    be read.
 
     A township's leader or clerk uploads for its own township; a reviewer for its district, the
-    township then read from the report's issuing organs.
+    township then read from the report's issuing organs by the check.
     """
     if not uploads:
         raise ValidationError("请选择要检查的报告文件")
     if len(uploads) > MAX_FILES:
-        raise ValidationError(f"一次最多上传{MAX_FILES}个文件")
+        raise ValidationError(f"一次最多上传{MAX_FILES}个文件，请分批上传")
     districts = reviewer_districts(user)
     own = own_townships(user)
     if township is not None and township not in own:
@@ -93,52 +99,29 @@ def report_files_upload(*, user, uploads: list[Upload], township=None) -> list[R
         raise ValidationError(errors)
     district = township.district if township is not None else districts[0]
     batch = uuid.uuid4()
-    first = [(u, r, check_text(r)) for u, r in zip(uploads, reports, strict=True)]
-    placed = []
-    for upload, report, quick in first:
-        if township is not None:
-            org, name = township, township.name
-        else:
-            org, name = _township_for(quick, district)
-        placed.append((upload, report, quick, org, name))
-    peers = [
-        Peer(
-            f"同批上传的{name or '未识别乡镇'}报告（{u.name}）", name, q.year, [p.norm for p in r.paragraphs]
-        )
-        for u, r, q, _, name in placed
+    created = [
+        _store(user=user, upload=u, report=r, district=district, township=township, batch=batch)
+        for u, r in zip(uploads, reports, strict=True)
     ]
-    created = []
-    for i, (upload, report, _quick, org, name) in enumerate(placed):
-        others = peers[:i] + peers[i + 1 :]
-        result = analyse(report, township=org, township_name=name, base=_scoped_base(user), peers=others)
-        created.append(
-            _store(
-                user=user,
-                upload=upload,
-                report=report,
-                result=result,
-                district=district,
-                org=org,
-                name=name,
-                batch=batch,
-            )
-        )
+    from .tasks import check_batch
+
+    # After commit: the worker must see the rows.
+    transaction.on_commit(lambda: check_batch.enqueue(str(batch)))
     return created
 
 
-def _store(*, user, upload, report, result, district, org, name, batch) -> ReportFile:
+def _store(*, user, upload, report, district, township, batch) -> ReportFile:
     checksum = hashlib.sha256(upload.data).hexdigest()
     row = ReportFile(
         district=district,
-        township=org,
-        township_name=name,
-        year=result.year,
+        township=township,
+        township_name=township.name if township is not None else "",
         batch=batch,
         filename=Path(upload.name).name[:200],
         checksum=checksum,
         size=len(upload.data),
         text=_text_of(report),
-        result=result.to_json(),
+        status=CheckStatus.QUEUED,
         uploaded_by=user,
     )
     row.file.save(upload.name, ContentFile(upload.data), save=False)
@@ -147,10 +130,86 @@ def _store(*, user, upload, report, result, district, org, name, batch) -> Repor
     return row
 
 
+def batch_progress(batch) -> tuple[int, int]:
+    """(checked, total) of a batch, from the worker's latest note or the rows themselves."""
+    latest = caches["progress"].get(f"reportcheck-batch-{batch}")
+    if latest:
+        return latest
+    rows = ReportFile.objects.filter(batch=batch)
+    return rows.filter(status__in=[CheckStatus.DONE, CheckStatus.FAILED]).count(), rows.count()
+
+
+def report_batch_check(*, batch) -> list[ReportFile]:
+    """Check a batch's reports (in the worker), each against the others for copying.
+
+    Each report's result is saved on its own in a short write, so that a slow batch never holds
+    the database's write lock and the page shows the reports already checked.
+    """
+    rows = list(ReportFile.objects.filter(batch=batch).select_related("township", "district", "uploaded_by"))
+    ReportFile.objects.filter(batch=batch, status=CheckStatus.QUEUED).update(status=CheckStatus.RUNNING)
+    total = len(rows)
+    key = f"reportcheck-batch-{batch}"
+    loaded = []
+    for row in rows:
+        try:
+            with row.file.open("rb") as fh:
+                report = load_report(fh.read(), row.filename)
+            quick = check_text(report)
+        except Exception:  # the file vanished or changed on disk; the others are still checked
+            logger.exception("report check could not read ReportFile %s", row.pk)
+            row.status, row.error = CheckStatus.FAILED, "无法读取已上传的文件，请重新上传"
+            row.save(update_fields=["status", "error"])
+            continue
+        if row.township is not None:
+            org, name = row.township, row.township.name
+        else:
+            org, name = _township_for(quick, row.district)
+        loaded.append((row, report, quick, org, name))
+    peers = [
+        Peer(
+            f"同批上传的{name or '未识别乡镇'}报告（{row.filename}）",
+            name,
+            q.year,
+            [p.norm for p in r.paragraphs],
+        )
+        for row, r, q, _, name in loaded
+    ]
+    for i, (row, report, _quick, org, name) in enumerate(loaded):
+        others = peers[:i] + peers[i + 1 :]
+        try:
+            result = analyse(
+                report, township=org, township_name=name, base=_scoped_base(row.uploaded_by), peers=others
+            )
+        except Exception:  # one damaged report must not stop the batch; the page says so
+            logger.exception("report check failed for ReportFile %s", row.pk)
+            row.status, row.error = CheckStatus.FAILED, "检查时出错，请重新上传或联系系统管理员"
+            row.save(update_fields=["status", "error"])
+        else:
+            row.township, row.township_name, row.year = org, name, result.year
+            row.result, row.status = result.to_json(), CheckStatus.DONE
+            row.save(update_fields=["township", "township_name", "year", "result", "status"])
+        caches["progress"].set(key, (i + 1, total), timeout=3600)
+    caches["progress"].delete(key)
+    return rows
+
+
+def check_report(*, report: ReportText | str, township=None, year: int | None = None, user=None) -> dict:
+    """The whole check of one report as JSON-ready data, for callers anywhere (status board, CLI).
+
+    `report` is a loaded report or its text; `township` compares the figures with its records
+    (read within `user`'s scope when given); `year` overrides the year read from the text.
+    Raises ReportLoadError (a Chinese message) for text far longer than any report.
+    """
+    if isinstance(report, str):
+        report = report_from_string(report)
+    base = _scoped_base(user) if user is not None else None
+    return analyse(report, township=township, year=year, base=base).to_json()
+
+
 @transaction.atomic
 def report_file_file(*, report_file: ReportFile, user, township_name: str, year: int) -> ReportFile:
     """File an upload as a township's report for a year (the township need not be on the platform)
-    and check it again against that township's records and the other filed reports."""
+    and queue its check again against that township's records and the other filed reports."""
     if report_file.district not in reviewer_districts(user):
         raise ValidationError("只有区级督查可以归档报告")
     township_name = re.sub(r"\s", "", township_name or "")
@@ -163,27 +222,72 @@ def report_file_file(*, report_file: ReportFile, user, township_name: str, year:
     org = resolve_township(township_name, report_file.district)
     if org is not None and org not in filing_townships(user):
         org = None
-    with report_file.file.open("rb") as fh:
-        report = load_report(fh.read(), report_file.filename)
-    result = analyse(
-        report,
-        township=org,
-        township_name=org.name if org else township_name,
-        year=year,
-        base=_scoped_base(user),
-        exclude_pk=report_file.pk,
-    )
     report_file.township = org
     report_file.township_name = org.name if org else township_name
     report_file.year = year
-    report_file.result = result.to_json()
+    report_file.status = CheckStatus.QUEUED
     report_file.filed_at = timezone.now()
     report_file.filed_by = user
-    report_file.save(update_fields=["township", "township_name", "year", "result", "filed_at", "filed_by"])
+    report_file.save(update_fields=["township", "township_name", "year", "status", "filed_at", "filed_by"])
+    from .tasks import check_filed
+
+    # Checked again in the worker against that township's records and the other filed reports.
+    transaction.on_commit(lambda: check_filed.enqueue(report_file.pk))
     audit_record(
         user=user,
         action=AuditAction.UPDATE,
         obj=report_file,
         detail=f"归档为{report_file.township_name}{year}年度报告",
     )
+    return report_file
+
+
+def report_file_recheck(*, pk: int) -> ReportFile:
+    """Check a filed report again (in the worker) as the township's report for its filed year."""
+    row = ReportFile.objects.select_related("township", "filed_by", "uploaded_by").get(pk=pk)
+    ReportFile.objects.filter(pk=pk).update(status=CheckStatus.RUNNING)
+    with row.file.open("rb") as fh:
+        report = load_report(fh.read(), row.filename)
+    result = analyse(
+        report,
+        township=row.township,
+        township_name=row.township_label,
+        year=row.year,
+        base=_scoped_base(row.filed_by or row.uploaded_by),
+        exclude_pk=row.pk,
+    )
+    row.result, row.status = result.to_json(), CheckStatus.DONE
+    row.save(update_fields=["result", "status"])
+    return row
+
+
+@transaction.atomic
+def report_file_publication_set(*, report_file: ReportFile, user, published_on, url: str) -> ReportFile:
+    """Record where and when a report was published, and judge it against 1 April."""
+    if report_file.district not in reviewer_districts(user):
+        raise ValidationError("只有区级督查可以填写公开情况")
+    url = (url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ValidationError("公开网址不正确，应以 http:// 或 https:// 开头") from None
+    if published_on is not None and published_on > timezone.localdate():
+        raise ValidationError("公开日期不能晚于今天")
+    report_file.published_on, report_file.published_url = published_on, url[:500]
+    result = dict(report_file.result or {})
+    year = report_file.year or result.get("year")
+    publication = {"date": None, "url": "", "due": None, "on_time": None, "days_late": None}
+    publication.update(result.get("publication") or {})
+    if published_on is not None:
+        publication["date"] = published_on.isoformat()
+    publication["url"] = url
+    if year and publication["date"]:
+        due = publication_due(int(year))
+        late = (dt.date.fromisoformat(publication["date"]) - due).days
+        publication.update(due=due.isoformat(), on_time=late <= 0, days_late=max(late, 0))
+    result["publication"] = publication
+    report_file.result = result
+    report_file.save(update_fields=["published_on", "published_url", "result"])
+    audit_record(user=user, action=AuditAction.UPDATE, obj=report_file, detail="填写报告公开情况")
     return report_file

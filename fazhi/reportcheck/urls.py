@@ -10,6 +10,7 @@ urlpatterns = [
     path("batch/<uuid:batch>/xlsx/", views.batch_xlsx, name="reportcheck-batch-xlsx"),
     path("<int:pk>/", views.detail, name="reportcheck-detail"),
     path("<int:pk>/file/", views.file_report, name="reportcheck-file"),
+    path("<int:pk>/publication/", views.publication, name="reportcheck-publication"),
     path("<int:pk>/download/", views.download, name="reportcheck-download"),
     path("draft/<int:report_pk>/", views.draft, name="reportcheck-draft"),
 ]

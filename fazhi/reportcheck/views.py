@@ -18,8 +18,9 @@ from fazhi.audit.services import audit_record
 from . import drafts
 from .analysis import analyse
 from .checks import PART_LABELS, figure_verdict
-from .loader import report_from_string
+from .loader import MAX_BYTES, ReportLoadError, report_from_string
 from .models import ReportFile
+from .rules import sections
 from .selectors import (
     can_check_reports,
     filing_townships,
@@ -27,9 +28,19 @@ from .selectors import (
     report_files_for,
     reviewer_districts,
 )
-from .services import Upload, report_file_file, report_files_upload
+from .services import (
+    MAX_FILES,
+    Upload,
+    batch_progress,
+    report_file_file,
+    report_file_publication_set,
+    report_files_upload,
+)
 from .summary import COLUMNS, summary_rows, summary_xlsx
+from .years import YEAR_SOURCES
 
+# Pasted text is checked in the request (it is not kept): small enough to take well under a second.
+PASTE_MAX_CHARS = 100_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -44,6 +55,19 @@ def _get_file(request, pk) -> ReportFile:
     return get_object_or_404(report_files_for(request.user), pk=pk)
 
 
+def _uploads(request) -> list[Upload]:
+    files = request.FILES.getlist("files")
+    # Checked before reading: a batch over the limit is refused without holding every file in memory.
+    if len(files) > MAX_FILES:
+        raise ValidationError(f"一次最多上传{MAX_FILES}个文件，请分批上传")
+    too_big = [f.name for f in files if f.size > MAX_BYTES]
+    if too_big:
+        raise ValidationError(
+            [f"{name}：文件超过{MAX_BYTES // 1024 // 1024}MB，不像一份年度报告" for name in too_big]
+        )
+    return [Upload(f.name, f.read()) for f in files]
+
+
 def _year_param(request) -> int:
     try:
         return int(request.GET.get("year", ""))
@@ -54,8 +78,8 @@ def _year_param(request) -> int:
 def index(request):
     _require_access(request)
     if request.method == "POST":
-        uploads = [Upload(f.name, f.read()) for f in request.FILES.getlist("files")]
         try:
+            uploads = _uploads(request)
             created = report_files_upload(user=request.user, uploads=uploads)
         except ValidationError as exc:
             for message in exc.messages:
@@ -90,14 +114,21 @@ def paste(request):
         return redirect("reportcheck-index")
     own = own_townships(request.user)
     township = own[0] if own else None
-    report = report_from_string(text, "粘贴的报告.txt")
+    if len(text) > PASTE_MAX_CHARS:
+        messages.error(request, f"粘贴的文字超过{PASTE_MAX_CHARS // 10000}万字，请上传文件检查")
+        return redirect("reportcheck-index")
+    try:
+        report = report_from_string(text, "粘贴的报告.txt")
+    except ReportLoadError as exc:
+        messages.error(request, str(exc))
+        return redirect("reportcheck-index")
     result = analyse(
         report, township=township, base=lambda model: model.objects.restrict(request.user)
     ).to_json()
     return render(
         request,
         "reportcheck/detail.html",
-        {"result": result, "figures": _figures(result), "title": "粘贴文字的检查结果", **_labels()},
+        {"result": result, "figures": _figures(result), "title": "粘贴文字的检查结果", **_labels(result)},
     )
 
 
@@ -110,16 +141,22 @@ def batch(request, batch):
     files = list(report_files_for(request.user).filter(batch=batch))
     if not files:
         raise Http404
-    return render(
-        request,
-        "reportcheck/batch.html",
-        {
-            "batch": batch,
-            "rows": summary_rows(files),
-            "columns": COLUMNS,
-            "uploaded_at": files[0].uploaded_at,
-        },
-    )
+    done, total = batch_progress(batch)
+    pending = any(not f.finished for f in files)
+    context = {
+        "batch": batch,
+        "rows": summary_rows([f for f in files if f.checked]),
+        "failed": [f for f in files if f.status == "failed"],
+        "columns": COLUMNS,
+        "uploaded_at": files[0].uploaded_at,
+        "pending": pending,
+        "done": done,
+        "total": total,
+        "percent": int(100 * done / total) if total else 0,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "reportcheck/_batch_body.html", context)
+    return render(request, "reportcheck/batch.html", context)
 
 
 def batch_xlsx(request, batch):
@@ -152,8 +189,12 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-def _labels() -> dict:
-    return {"part_labels": PART_LABELS}
+def _labels(result: dict) -> dict:
+    return {
+        "part_labels": PART_LABELS,
+        "rule_sections": sections(result),
+        "year_source_label": YEAR_SOURCES.get(result.get("year_source") or ""),
+    }
 
 
 def detail(request, pk):
@@ -172,7 +213,7 @@ def detail(request, pk):
             "can_file": can_file,
             "townships": filing_townships(request.user) if can_file else [],
             "default_year": report_file.year or result.get("year") or dt.date.today().year - 1,
-            **_labels(),
+            **_labels(result),
         },
     )
 
@@ -196,7 +237,31 @@ def file_report(request, pk):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"已归档为{report_file.township_label}{year}年度报告")
+        messages.success(request, f"已归档为{report_file.township_label}{year}年度报告，正在后台重新检查")
+    return redirect("reportcheck-detail", pk=pk)
+
+
+@require_POST
+def publication(request, pk):
+    report_file = _get_file(request, pk)
+    raw = request.POST.get("published_on", "").strip()
+    try:
+        published_on = dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        messages.error(request, "公开日期不正确")
+        return redirect("reportcheck-detail", pk=pk)
+    try:
+        report_file_publication_set(
+            report_file=report_file,
+            user=request.user,
+            published_on=published_on,
+            url=request.POST.get("url", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "已保存公开情况")
     return redirect("reportcheck-detail", pk=pk)
 
 
@@ -237,5 +302,5 @@ def draft(request, report_pk):
     return render(
         request,
         "reportcheck/detail.html",
-        {"result": result, "figures": figures, "title": f"{report}（{version}）", **_labels()},
+        {"result": result, "figures": figures, "title": f"{report}（{version}）", **_labels(result)},
     )

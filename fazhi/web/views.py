@@ -16,6 +16,7 @@ from fazhi.orgs.models import ApiToken, Organisation, TokenScope
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
 from fazhi.orgs.services import password_change
+from fazhi.orgs.twofactor import otp_enrolled
 
 
 def home(request):
@@ -85,7 +86,13 @@ def account(request):
     return render(
         request,
         "web/account.html",
-        {"password_form": password_form, "token_form": token_form, "tokens": tokens, "new_token": new_token},
+        {
+            "password_form": password_form,
+            "token_form": token_form,
+            "tokens": tokens,
+            "new_token": new_token,
+            "otp_enrolled": otp_enrolled(request.user),
+        },
     )
 
 

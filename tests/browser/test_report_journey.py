@@ -28,7 +28,8 @@ def _login(page, live_server, username, otp_device=None):
     if otp_device is not None:  # district users pass a second factor
         page.wait_for_url(f"{live_server.url}/account/otp/verify/")
         key = otp_device.bin_key
-        page.fill("#id_token", TOTP(key, otp_device.step, otp_device.t0, otp_device.digits).token())
+        code = TOTP(key, otp_device.step, otp_device.t0, otp_device.digits).token()
+        page.fill("#id_token", f"{code:06d}")
         page.click("main button")
     page.wait_for_url(f"{live_server.url}/")
 

@@ -1,6 +1,7 @@
 """High 1 and Low 14: jobs never stay "进行中" for ever, can be canceled, and their files are purged."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -76,8 +77,16 @@ def test_a_running_job_stops_at_its_next_step_when_canceled(cast):
     job = _job(cast)
     job.content = content
     job.save(update_fields=["content"])
-    caches["progress"].set(f"import-job-{job.pk}-cancel", True)
-    assert import_job_run(job_id=job.pk).status == JobStatus.CANCELED
+    seen = []
+
+    def cancel_on_first_step(stage, done, total):
+        # The owner's cancel arrives while the import runs (a real second request would do the same).
+        if not seen:
+            seen.append(stage)
+            caches["progress"].set(f"import-job-{job.pk}-cancel", True)
+
+    with mock.patch.object(ImportJob, "set_progress", side_effect=cancel_on_first_step, autospec=False):
+        assert import_job_run(job_id=job.pk).status == JobStatus.CANCELED
 
 
 def test_the_job_page_stops_polling_when_the_job_is_stuck(cast, client, settings):

@@ -1,6 +1,9 @@
 """`fazhi check-report` on a file and on a folder."""
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -39,3 +42,37 @@ def test_it_reports_findings_in_chinese_by_default():
 def test_it_refuses_a_missing_path():
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("check-report", "/nonexistent/report.txt")
+
+
+def _fazhi_without_database(tmp_path, *args):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.development",
+    }
+    code = "import sys; from fazhi.cli import main; sys.exit(main())"
+    return subprocess.run(
+        [sys.executable, "-c", code, "check-report", *args],
+        env=env,
+        cwd=Path(__file__).parents[3],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_it_checks_a_file_before_the_database_exists(tmp_path):
+    done = _fazhi_without_database(tmp_path, str(FIXTURES / "liuxi_2024_slips.txt"), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["deadline"]["days_late"] == 14
+    refused = _fazhi_without_database(tmp_path, str(FIXTURES), "--township", "青山镇")
+    assert refused.returncode == 1
+    assert "请先运行 fazhi migrate" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_an_unreadable_file_is_named_with_its_reason(tmp_path):
+    (tmp_path / "空.txt").write_bytes(b"")
+    err = StringIO()
+    with pytest.raises(CommandError, match="部分文件无法读取"):
+        call_command("check-report", str(tmp_path / "空.txt"), stderr=err)
+    assert err.getvalue().strip() == "空.txt：文件为空"

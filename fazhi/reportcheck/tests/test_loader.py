@@ -5,9 +5,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from fazhi.core.numerals import chinese_counting
 from fazhi.reportcheck.loader import (
     ReportLoadError,
-    chinese_counting,
     decode_text,
     load_report,
     normalise_line,

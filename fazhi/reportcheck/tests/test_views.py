@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from openpyxl import load_workbook
 
 from conftest import login
@@ -36,8 +37,16 @@ def fixture(name: str, *, township: str | None = None, shared: str | None = None
 
 
 def upload(client, *files):
+    """Upload and let the worker's check run (the test settings run tasks at once, after commit)."""
     data = {"files": [SimpleUploadedFile(name, text.encode("utf-8")) for name, text in files]}
-    return client.post("/report-check/", data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/report-check/", data)
+
+
+def file_as(client, pk, data, **kwargs):
+    """File a report; its new check runs in the worker after commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(f"/report-check/{pk}/file/", data, **kwargs)
 
 
 @pytest.fixture
@@ -91,14 +100,22 @@ def test_it_exports_the_summary_to_xlsx(cast, client, batch):
     body = {r[0]: r for r in rows[2:]}
     assert set(body) == {"青山镇", "清河镇", "白石镇"}
     assert body["清河镇"][4] == "逾期14天"
-    assert body["清河镇"][5] == "存在的不足和原因"
-    assert (body["清河镇"][6], body["清河镇"][7]) == (2, 4)  # the fixture's slips (test_checks.py)
-    assert body["清河镇"][9] == 1 and body["青山镇"][9] == 1 and body["白石镇"][9] == 0
+    assert rows[1][5:10] == (
+        "按时公开",
+        "缺少部分",
+        "比率计算错误",
+        "序号问题",
+        "约数问题",
+    )  # rules' own columns
+    assert body["清河镇"][5] == "未知"  # not a web copy: no publication line
+    assert body["清河镇"][6] == "存在的不足和原因"
+    assert (body["清河镇"][7], body["清河镇"][8]) == (2, 4)  # the fixture's slips (test_checks.py)
+    assert body["清河镇"][11] == 1 and body["青山镇"][11] == 1 and body["白石镇"][11] == 0
 
 
 def test_it_files_an_upload_for_a_township_not_on_the_platform(cast, client, batch):
     row = ReportFile.objects.get(filename="白石镇2024.md")
-    response = client.post(f"/report-check/{row.pk}/file/", {"township_name": "白石镇", "year": "2024"})
+    response = file_as(client, row.pk, {"township_name": "白石镇", "year": "2024"})
     assert response.status_code == 302
     row.refresh_from_db()
     assert (row.township_name, row.year, row.filed) == ("白石镇", 2024, True)
@@ -115,7 +132,7 @@ def test_filing_refuses_bad_input_and_changes_nothing(cast, client, batch):
         ({"township_name": "白石镇", "year": "1850"}, "报告年度不正确"),
         ({"township_name": "白石镇", "year": "abc"}, "报告年度不正确"),
     ):
-        response = client.post(f"/report-check/{row.pk}/file/", data, follow=True)
+        response = file_as(client, row.pk, data, follow=True)
         assert message in response.content.decode()
     row.refresh_from_db()
     assert not row.filed
@@ -129,13 +146,13 @@ def test_a_filed_report_is_compared_with_other_filed_reports(cast, client):
         ("青山镇2023.txt", fixture("shiqiao_2023_web_copy.txt", township=("石桥", "青山"), shared=SHARED)),
     )
     last_year = ReportFile.objects.get()
-    client.post(f"/report-check/{last_year.pk}/file/", {"township_name": "青山镇", "year": "2023"})
+    file_as(client, last_year.pk, {"township_name": "青山镇", "year": "2023"})
     upload(client, ("青山镇2024.txt", fixture("qingshan_2024_clean.txt", shared=SHARED)))
     this_year = ReportFile.objects.get(filename="青山镇2024.txt")
     assert [c["source"] for c in this_year.result["copied"]] == ["青山镇2023年报告（青山镇2023.txt）"]
     # Another township's report of 2023 is not a source for a 2024 report.
-    client.post(f"/report-check/{last_year.pk}/file/", {"township_name": "清河镇", "year": "2023"})
-    client.post(f"/report-check/{this_year.pk}/file/", {"township_name": "青山镇", "year": "2024"})
+    file_as(client, last_year.pk, {"township_name": "清河镇", "year": "2023"})
+    file_as(client, this_year.pk, {"township_name": "青山镇", "year": "2024"})
     this_year.refresh_from_db()
     assert this_year.result["copied"] == []
 
@@ -145,7 +162,7 @@ def test_the_upload_refuses_unreadable_files_and_keeps_none(cast, client):
     response = upload(client, ("好.txt", qingshan_2024()), ("旧.doc", "x"), ("空.txt", ""))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "旧.doc：只能检查 .docx、.txt 或 .md 文件" in page and "空.txt：文件是空的" in page
+    assert "旧.doc：只能检查 .docx、.txt 或 .md 文件" in page and "空.txt：文件为空" in page
     assert ReportFile.objects.count() == 0
     assert "请选择要检查的报告文件" in client.post("/report-check/", {}).content.decode()
 
@@ -166,10 +183,7 @@ def test_a_township_checks_its_own_report_against_its_records(cast, client):
     page = client.get(f"/report-check/{row.pk}/").content.decode()
     assert "成功化解矛盾纠纷：报告写4件，台账为3，不相符" in page
     assert "归档为乡镇年度报告" not in page  # filing is the district's
-    assert (
-        client.post(f"/report-check/{row.pk}/file/", {"township_name": "青山镇", "year": "2024"}).status_code
-        == 302
-    )
+    assert file_as(client, row.pk, {"township_name": "青山镇", "year": "2024"}).status_code == 302
     row.refresh_from_db()
     assert not row.filed
     pasted = client.post("/report-check/paste/", {"text": qingshan_2024()}).content.decode()

@@ -29,6 +29,11 @@ class Command(BaseCommand):
         if not target.exists():
             raise CommandError(f"找不到文件或文件夹：{path}")
         org = None
+        database = _database_ready()
+        if township and not database:
+            raise CommandError(
+                "数据库尚未建立，无法与乡镇台账比对：请先运行 fazhi migrate（不带 --township 可只检查文字）"
+            )
         if township:
             org = resolve_township(township)
             if org is None:
@@ -47,7 +52,7 @@ class Command(BaseCommand):
                 loaded.append((file, load_report(file, file.name)))
             except ReportLoadError as exc:
                 failed = True
-                self.stderr.write(f"{file.name}：无法读取（{exc}）")
+                self.stderr.write(str(exc))
         peers = []
         for file, report in loaded:
             quick = check_text(report)
@@ -55,7 +60,11 @@ class Command(BaseCommand):
             peers.append(Peer(f"{file.name}", name, quick.year, [p.norm for p in report.paragraphs]))
         for i, (file, report) in enumerate(loaded):
             result = analyse(
-                report, township=org, township_name=peers[i].township_name, peers=peers[:i] + peers[i + 1 :]
+                report,
+                township=org,
+                township_name=peers[i].township_name,
+                peers=peers[:i] + peers[i + 1 :],
+                compare_filed=database,
             )
             if json:
                 payload = result.to_json()
@@ -68,6 +77,18 @@ class Command(BaseCommand):
                 self.stdout.write(format_text(result))
         if failed:
             raise CommandError("部分文件无法读取")
+
+
+def _database_ready() -> bool:
+    """Whether the report check's tables exist (the text checks need no database)."""
+    from django.db import DatabaseError, connection
+
+    from fazhi.reportcheck.models import ReportFile
+
+    try:
+        return ReportFile._meta.db_table in connection.introspection.table_names()
+    except DatabaseError:
+        return False
 
 
 def _dumps(payload) -> str:

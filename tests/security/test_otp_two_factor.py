@@ -27,7 +27,7 @@ def _sign_in(username):
 
 def _code(device):
     device.refresh_from_db()
-    return TOTP(device.bin_key, device.step, device.t0, device.digits).token()
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
 
 
 def test_it_holds_an_unverified_administrator_at_enrolment(cast, records):
@@ -83,3 +83,8 @@ def test_it_excepts_api_tokens(cast):
     from tests.helpers import api_client
 
     assert api_client(cast.reviewer).get("/api/v1/disputes/").status_code == 200
+
+
+def test_it_asks_an_ordinary_user_who_enrolled_for_the_code(cast):
+    TOTPDevice.objects.create(user=cast.clerk, name="手机", confirmed=True)
+    assert _sign_in("clerk").get(reverse("home"))["Location"] == reverse("otp-verify")
