@@ -12,3 +12,7 @@ urlpatterns = [
     path("imports/", include("fazhi.imports.urls")),
     path("api/v1/", api.urls),
 ]
+
+handler403 = "fazhi.web.errors.permission_denied"
+handler404 = "fazhi.web.errors.page_not_found"
+handler500 = "fazhi.web.errors.server_error"

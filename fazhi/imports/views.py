@@ -149,9 +149,11 @@ def export_list(request, ledger):
 
 def links(spec, user, query: str = "") -> dict:
     """What the list page's import/export buttons need."""
+    # Import goes into a whole township: a role that creates only in villages (村干部) cannot import.
+    may_import = bool(user_scope(user, spec.policy.roles("create")).townships)
     return {
         "template": reverse("import-template", args=[spec.key]),
-        "start": reverse("import-start", args=[spec.key]) if can(user, spec, "create") else "",
+        "start": reverse("import-start", args=[spec.key]) if may_import else "",
         "export": reverse("export-list", args=[spec.key]) + (f"?{query}" if query else ""),
         "full": can(user, spec, "reveal"),
     }
