@@ -4,6 +4,7 @@ from fazhi.api import api
 
 urlpatterns = [
     path("", include("fazhi.web.urls")),
+    path("public/", include("fazhi.public.urls")),
     path("ledger/", include("fazhi.core.urls")),
     path("metrics/", include("fazhi.metrics.urls")),
     path("reports/", include("fazhi.reports.urls")),

@@ -1,5 +1,6 @@
 """The JSON API under /api/v1/: token (or session) authentication, one router per ledger."""
 
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
@@ -27,6 +28,8 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
     renderer=Utf8JSONRenderer(),
+    # The schema and docs describe every route: signed-in users only, like every other page.
+    docs_decorator=login_required,
 )
 install_error_handlers(api)
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fazhi.metrics",
     "fazhi.reports",
     "fazhi.web",
+    "fazhi.public",
     "fazhi.imports",
     "django_tasks",
     "django_tasks_db",
