@@ -65,7 +65,8 @@ def ledger_list(request, ledger):
         qs = qs.prefetch_related(*prefetch)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     columns = [(c, field_label(spec.model, c)) for c in spec.list_columns]
-    rows = [(r, [display_value(r, c) for c, _ in columns]) for r in page.object_list]
+    # Each cell keeps its column label: on a phone the table becomes cards of "label: value" lines.
+    rows = [(r, [(label, display_value(r, c)) for c, label in columns]) for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -103,7 +104,13 @@ def _children_rows(record, spec, reveal=False):
                 "spec": child,
                 "headers": [field_label(child.model, f) for f in child.fields],
                 "rows": [
-                    [display_value(r, f, personal=child.personal, reveal=reveal) for f in child.fields]
+                    [
+                        (
+                            field_label(child.model, f),
+                            display_value(r, f, personal=child.personal, reveal=reveal),
+                        )
+                        for f in child.fields
+                    ]
                     for r in rows
                 ],
                 "has_personal": bool(child.personal),
