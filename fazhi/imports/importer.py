@@ -46,7 +46,7 @@ from .fastpath import Background, can_insert, compile_sheet, insert_with_history
 from .layout import RowError, data_rows, find_layout
 from .reader import FileRefused, RawBook, read_book
 
-EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明"}
+EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明", "选项"}
 CONFLICT_POLICIES = ("stop", "skip", "update")
 PROGRESS_EVERY = 2000
 STREAM_CHUNK = 10_000  # rows checked while the previous chunk is written

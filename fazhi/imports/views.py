@@ -10,7 +10,7 @@ from fazhi.core import ledgers
 from fazhi.core.filters import filtered_queryset
 from fazhi.core.policy import can
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.orgs.scoping import user_scope
+from fazhi.orgs.scoping import business_scope, user_scope
 
 from . import services, writer
 from .columns import child_sheets, record_sheet
@@ -42,7 +42,10 @@ def template_download(request, ledger):
     spec = _spec(ledger, request.user, "view")
     from urllib.parse import quote
 
-    return _xlsx(writer.template(spec), quote(f"{spec.label}导入模板.xlsx"))
+    scope = business_scope(request.user)
+    place = Organisation.objects.filter(pk__in=scope.townships | scope.villages).first()
+    district = place.district if place is not None else None
+    return _xlsx(writer.template(spec, district), quote(f"{spec.label}导入模板.xlsx"))
 
 
 class UploadForm(forms.Form):
