@@ -16,6 +16,7 @@ from fazhi.core.forms import DateInput
 from fazhi.orgs.models import ApiToken, Organisation, RoleAssignment, User
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
+from fazhi.reports.workflow import report_notices
 
 from .context import visible_ledgers
 
@@ -25,7 +26,7 @@ def home(request):
     for spec in visible_ledgers(request.user):
         qs = spec.model.objects.restrict(request.user).active()
         cards.append({"spec": spec, "count": qs.count()})
-    return render(request, "web/home.html", {"cards": cards})
+    return render(request, "web/home.html", {"cards": cards, "notices": report_notices(request.user)})
 
 
 class TokenForm(forms.Form):
