@@ -1,0 +1,64 @@
+"""What every journey checks on every page it visits: no console errors, no serious or critical
+accessibility violations (axe-core from the local static folder, never a CDN), and a screenshot."""
+
+from pathlib import Path
+
+from tests.factories import PASSWORD
+
+AXE = Path(__file__).resolve().parents[2] / "fazhi/web/static/vendor/axe-core/axe.min.js"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+class Journey:
+    """One visitor's browser context, collecting console errors and checking each page visited."""
+
+    def __init__(self, browser, live_server, artifacts, name: str, viewport=DESKTOP):
+        self.context = browser.new_context(locale="zh-CN", viewport=viewport)
+        self.page = self.context.new_page()
+        self.base = live_server.url
+        self.artifacts = artifacts
+        self.name = name
+        self.errors: list[str] = []
+        self.violations: list[str] = []  # reported together when the journey closes
+        self.shots = 0
+        self.page.on(
+            "console", lambda m: m.type == "error" and self.errors.append(f"{self.page.url}: {m.text}")
+        )
+        self.page.on("pageerror", lambda e: self.errors.append(f"{self.page.url}: {e}"))
+
+    def login(self, username: str) -> None:
+        self.page.goto(f"{self.base}/login/")
+        self.check("login")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(f"{self.base}/")
+
+    def visit(self, path: str, label: str) -> None:
+        response = self.page.goto(f"{self.base}{path}")
+        assert response is not None and response.status == 200, (path, response and response.status)
+        self.check(label)
+
+    def check(self, label: str) -> None:
+        """Screenshot, then axe: serious or critical violations are collected for `close`."""
+        self.page.wait_for_load_state("load")
+        self.shots += 1
+        self.page.screenshot(
+            path=self.artifacts / f"{self.name}-{self.shots:02d}-{label}.png", full_page=True
+        )
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if bad:
+            self.violations.append(f"{self.page.url}: {bad}")
+
+    def close(self) -> None:
+        assert not self.violations, "\n".join(self.violations)
+        assert not self.errors, self.errors
+        self.context.close()
