@@ -28,7 +28,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
     renderer=Utf8JSONRenderer(),
-    # The schema and docs describe every route: signed-in users only, like every other page.
+    # The schema maps every field of every ledger: it is for signed-in users, not for the whole intranet.
     docs_decorator=login_required,
 )
 install_error_handlers(api)

@@ -22,3 +22,12 @@ def audit_record(
         detail=detail[:500],
         ip_address=_client_ip(request),
     )
+
+
+AUDIT_NUMBERS = 20  # about 350 characters of 编号: an entry's detail holds 500
+
+
+def numbers_text(numbers: list[str], cap: int = AUDIT_NUMBERS) -> str:
+    """The 编号 an audit entry names (which records were shown), capped so that one entry stays readable."""
+    head = "、".join(numbers[:cap])
+    return head + (f"等{len(numbers)}条" if len(numbers) > cap else "")
