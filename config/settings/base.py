@@ -6,11 +6,11 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FAZHI_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and attachments live here
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)  # the embedded database and attachments live here
 
 SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 DEBUG = False
@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI assets locally instead of from a CDN
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "django_htmx",
     "fazhi.core",
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "fazhi.web",
     "fazhi.public",
     "fazhi.imports",
+    "fazhi.backup",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -63,12 +67,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "fazhi.web.middleware.SessionLifetimeMiddleware",
     "fazhi.web.middleware.LoginRequiredMiddleware",
+    "fazhi.orgs.twofactor.TwoFactorRequiredMiddleware",
+    "fazhi.orgs.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -140,6 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "fazhi.orgs.passwords.CharacterClassValidator"},
     {"NAME": "fazhi.orgs.passwords.NoUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "fazhi.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -199,6 +208,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Attachments and stored imports hold personal data: files 0600, folders 0700.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 MEDIA_URL = "/media/"  # never served directly: attachments go through a scoped view
 
 FAZHI_ATTACHMENT_MAX_BYTES = env_int("FAZHI_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
@@ -258,6 +270,23 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Lockout counts (username, address) pairs and addresses (fazhi.orgs.lockout): nobody elsewhere can
 # lock an account out, and rotating usernames from one address is slowed.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = "法治政府建设工作平台"
+
+# API tokens expire; a changed password revokes them all.
+FAZHI_TOKEN_DAYS = env_int("FAZHI_TOKEN_DAYS", 90)
+
+# 网络安全法 art. 21: network logs are kept at least six months. A shorter setting is refused.
+FAZHI_AUDIT_RETENTION_DAYS = env_int("FAZHI_AUDIT_RETENTION_DAYS", 365)
+if FAZHI_AUDIT_RETENTION_DAYS < 183:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FAZHI_AUDIT_RETENTION_DAYS 不能少于183天（网络日志至少保存六个月）")
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). Requests
+# from anywhere else are logged with their own address, whatever header they send.
+FAZHI_TRUSTED_PROXIES = env_list("FAZHI_TRUSTED_PROXIES")
 
 # Background work (long imports): django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

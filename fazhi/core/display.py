@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
@@ -21,13 +22,16 @@ def mask(kind: str, value) -> str:
 
 def field_label(model, name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:
-        rel = getattr(model, "ledger_spec", None)
-        for child in getattr(rel, "children", []):
-            if child.related_name == name:
-                return child.label
-        return name
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if hasattr(field, "verbose_name"):  # a reverse relation (a record's parts) has none
+        return str(field.verbose_name)
+    rel = getattr(model, "ledger_spec", None)
+    for child in getattr(rel, "children", []):
+        if child.related_name == name:
+            return child.label
+    return name
 
 
 def format_value(value) -> str:
@@ -59,9 +63,9 @@ def display_value(record, name: str, *, personal: dict | None = None, reveal: bo
                 )
     try:
         field = record._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return format_value(getattr(record, name, ""))
-    if field.choices:
+    if getattr(field, "choices", None):  # a reverse relation has none
         value = getattr(record, f"get_{name}_display")()
     elif isinstance(field, models.ForeignKey):
         value = getattr(record, name)

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
@@ -135,7 +136,7 @@ def _ordering_fields(spec) -> list[tuple[str, str]]:
 def _is_sortable(model, name: str) -> bool:
     try:
         field = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return False
     return field.concrete and not field.is_relation
 

@@ -243,7 +243,10 @@ def transition_form_class(spec, transition):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             for name in transition.required:
-                self.fields[name].required = True
+                field = self.fields[name]
+                field.required = True
+                # The same words as apply_transition's own check, for the page and the API alike.
+                field.error_messages = {**field.error_messages, "required": f"请填写{field.label}"}
             _style(self)
 
     return TransitionForm

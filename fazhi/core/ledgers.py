@@ -107,15 +107,8 @@ class LedgerSpec:
     # fazhi.deadlines.display.clock_views for ledgers that have clocks.
     clocks: Callable | None = None
 
-    @property
-    def verbose(self) -> str:
-        return self.label
-
     def transition(self, name: str) -> Transition | None:
         return next((t for t in self.transitions if t.name == name), None)
-
-    def all_personal(self) -> dict[str, str]:
-        return dict(self.personal)
 
 
 _registry: dict[str, LedgerSpec] = {}

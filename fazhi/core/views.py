@@ -4,7 +4,7 @@ revealing personal data (logged) and attachments. All of them go through the sco
 from itertools import chain
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -47,7 +47,7 @@ def _list_related(spec):
     for col in spec.list_columns:
         try:
             field = spec.model._meta.get_field(col)
-        except Exception:
+        except FieldDoesNotExist:
             continue
         if field.is_relation and field.many_to_one:
             names.append(col)
@@ -397,7 +397,7 @@ def attachment_download(request, ledger, pk, attachment_id):
     # An attachment (a signed record, a copy of an ID card) is personal data in full: its download is logged.
     audit_record(
         user=request.user,
-        action=AuditAction.REVEAL,
+        action=AuditAction.DOWNLOAD,
         obj=record,
         detail=f"下载附件：{attachment.original_name}"[:500],
         request=request,

@@ -8,7 +8,9 @@ Each figure is the median (or p95) of repeated runs in this one process, one aft
   at full scale ÷ at small scale (goal ≤ 1.5);
 - report_vs_sql_ratio: all the report's figures through the metric registry ÷ hand-written SQL, one
   conditional-aggregation query per ledger (fazhi/metrics/sql.py) (goal ≤ 1.5);
-- import_vs_read_ratio: importing a disputes workbook ÷ python-calamine merely reading it (goal ≤ 2).
+- import_vs_floor_ratio: importing a disputes workbook ÷ (python-calamine reading it + the database's own
+  bulk load of the rows the import ends with: records, parties, history; executemany on SQLite, COPY on
+  PostgreSQL) (goal ≤ 1.3); import_vs_read_ratio (import ÷ reading alone) is printed for information.
 """
 
 import os
@@ -31,7 +33,7 @@ GOALS = {
     "report_scale_ratio": 2.0,
     "list_scale_ratio": 1.5,
     "report_vs_sql_ratio": 1.5,
-    "import_vs_read_ratio": 2.0,
+    "import_vs_floor_ratio": 1.3,
 }
 
 
@@ -119,11 +121,12 @@ def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> d
         "report_scale_ratio": round(full["report"] / small_run["report"], 3),
         "list_scale_ratio": round(full["list_p95"] / small_run["list_p95"], 3),
         "report_vs_sql_ratio": round(full["registry"] / full["sql"], 3),
+        "import_vs_floor_ratio": round(imported["import_vs_floor_ratio"], 3),
         "import_vs_read_ratio": round(imported["import_vs_read_ratio"], 3),
         "report_seconds": {"full": round(full["report"], 4), "small": round(small_run["report"], 4)},
         "list_p95_seconds": {"full": round(full["list_p95"], 4), "small": round(small_run["list_p95"], 4)},
         "figures_seconds": {"registry": round(full["registry"], 4), "sql": round(full["sql"], 4)},
-        "import_seconds": {k: v for k, v in imported.items() if k != "import_vs_read_ratio"},
+        "import_seconds": {k: v for k, v in imported.items() if not k.endswith("_ratio")},
         "records": {"full": full["records"], "small": small_run["records"]},
         "townships": {"full": full["townships"], "small": small_run["townships"]},
         "import_rows": import_rows,

@@ -49,7 +49,8 @@ ACCOUNTS = [
     ("advisor", "法律顾问", Role.LEGAL_ADVISOR, "township"),
     ("cadre", "村干部（青山村）", Role.VILLAGE_CADRE, "village"),
     ("sysadmin", "系统管理员", Role.SYSADMIN, "district"),
-    ("auditor", "审计员", Role.AUDITOR, "district"),
+    ("security", "安全管理员", Role.SECURITY_ADMIN, "district"),
+    ("auditor", "审计管理员", Role.AUDITOR, "district"),
     ("clerk_qinghe", "乡镇经办人（清河镇）", Role.TOWNSHIP_CLERK, "other"),
 ]
 
@@ -60,6 +61,7 @@ FULL_NAMES = {
     "advisor": "陈律师",
     "cadre": "张支书",
     "sysadmin": "赵管理",
+    "security": "吴安全",
     "auditor": "钱审计",
     "clerk_qinghe": "孙经办",
 }

@@ -115,7 +115,7 @@ class Converter:
             if isinstance(field, Prefetched):
                 field.objects.update({str(o.pk): o for o in found.values()})
 
-    def cell(self, col: Column, raw, row_values: dict, errors: list, excel_row: int, village_pk=None):
+    def cell(self, col: Column, raw, errors: list, excel_row: int, village_pk=None):
         """The form's value for one cell, or None with an error recorded when it cannot be one."""
         kind = col.kind
         if raw is None or raw == "":

@@ -7,7 +7,7 @@ from functools import cached_property
 from django.db import models
 
 from fazhi.core.masking import mask_address, mask_id_number, mask_name, mask_phone
-from fazhi.core.models import Category, ChildRecord, LedgerRecord
+from fazhi.core.models import Category, LedgerRecord
 from fazhi.core.validators import to_half_width
 from fazhi.orgs.models import Organisation
 
@@ -167,7 +167,3 @@ def _dedupe(cols: list[Column]) -> None:
         seen[col.header] = n + 1
         if n:
             col.header = f"{col.header}（{n + 1}）"
-
-
-def is_child_model(model) -> bool:
-    return issubclass(model, ChildRecord)

@@ -163,7 +163,7 @@ class _Col:
     def convert(self, raw, village_pk=None):
         """conv.cell (the form path's cell → form data) then the check."""
         errors = []
-        data = self.conv.cell(self.col, raw, {}, errors, 0, village_pk)
+        data = self.conv.cell(self.col, raw, errors, 0, village_pk)
         if data is None or errors:
             return FAIL
         return self.check(data)

@@ -1,5 +1,6 @@
 """Import jobs and exports: what the views, the command line and the worker call."""
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,6 +14,10 @@ from fazhi.core.policy import can, revealer
 from . import jobs, writer
 from .importer import import_workbook
 from .models import ColumnMapping, ImportJob, JobStatus
+
+logger = logging.getLogger(__name__)
+# Shown instead of the exception text, which may be English library text or reveal internals.
+MESSAGE_FAILED = "导入出错：系统内部错误，文件未导入。请稍后重试；如仍失败，请联系系统管理员。"
 
 
 def mapping_for(*, township, ledger: str) -> dict:
@@ -102,9 +107,10 @@ def import_job_run(*, job_id: int) -> ImportJob:
             status = JobStatus.DONE  # nothing new to write is a success
     except jobs.JobCanceled:
         data, status = {"errors": [], "summary": jobs.CANCELED}, JobStatus.CANCELED
-    except Exception as exc:  # the job must end in a state the page can show
+    except Exception:  # the job must end in a state the page can show; the cause goes to the log
+        logger.exception("import job %s (%s, %s) failed", job.pk, job.ledger, job.filename)
         data = {
-            "errors": [{"row": None, "column": "", "sheet": "", "message": f"导入出错：{exc}"}],
+            "errors": [{"row": None, "column": "", "sheet": "", "message": MESSAGE_FAILED}],
             "summary": "导入出错",
         }
         status = JobStatus.FAILED
@@ -118,6 +124,19 @@ def import_job_run(*, job_id: int) -> ImportJob:
     )
     job.refresh_from_db()
     return job
+
+
+def export_filters(request) -> str:
+    """The query that chose the exported rows, for the audit line (the page number is irrelevant)."""
+    if request is None:
+        return ""
+    # A search term may be a person's name: its length is logged, never the term.
+    params = [
+        (k, f"（{len(v)}字）" if k == "q" else v)
+        for k, v in request.GET.items()
+        if k not in ("page", "full") and v
+    ]
+    return "，条件：" + "&".join(f"{k}={v}" for k, v in params)[:300] if params else "，条件：全部"
 
 
 def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -> bytes:
@@ -134,7 +153,7 @@ def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -
     audit_record(
         user=user,
         action=AuditAction.EXPORT_FULL if full else AuditAction.EXPORT,
-        detail=detail,
+        detail=f"{detail}，{queryset.count()}条" + export_filters(request),
         request=request,
     )
     return content

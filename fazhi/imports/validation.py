@@ -182,7 +182,7 @@ def validate_main(
             data["township"] = str(township.pk)
             village_pk = None
             for col in form_cols:
-                v = conv.cell(col, values.get(col.name), values, row_errors, excel_row, village_pk)
+                v = conv.cell(col, values.get(col.name), row_errors, excel_row, village_pk)
                 if v is None:
                     continue
                 data[col.name] = v
@@ -191,7 +191,7 @@ def validate_main(
             instance = model(township=township)
             for col in workflow_cols:
                 raw = values.get(col.name)
-                v = conv.cell(col, raw, values, row_errors, excel_row)
+                v = conv.cell(col, raw, row_errors, excel_row)
                 if v is None:
                     continue
                 try:
@@ -331,7 +331,7 @@ def _validate_children(
         for col in sheet.columns:
             if col.name == "number" or col.name not in form.fields:
                 continue
-            v = conv.cell(col, values.get(col.name), values, row_errors, excel_row)
+            v = conv.cell(col, values.get(col.name), row_errors, excel_row)
             if v is not None:
                 data[col.name] = v
         instance = child.model()

@@ -10,6 +10,7 @@ from datetime import timedelta
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_ip_address, get_client_username, get_failure_limit
 from axes.models import AccessFailureLog, AccessLog
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.utils import timezone
 
@@ -63,3 +64,9 @@ class WindowedLockoutHandler(AxesDatabaseHandler):
             if self.get_failures(request, credentials) >= get_failure_limit(request, credentials):
                 request.axes_locked_out = True
                 request.axes_credentials = credentials
+                user_locked_out.send(
+                    "axes",
+                    request=request,
+                    username=get_client_username(request, credentials),
+                    ip_address=getattr(request, "axes_ip_address", None),
+                )

@@ -80,7 +80,7 @@ def test_an_attachment_download_is_logged(cast, client):
     client.force_login(cast.leader)
     response = client.get(reverse("attachment-download", args=["disputes", record.pk, attachment.pk]))
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    event = AuditEvent.objects.get(action=AuditAction.REVEAL)
+    event = AuditEvent.objects.get(action=AuditAction.DOWNLOAD)
     assert event.user == cast.leader and "协议.pdf" in event.detail
 
 
