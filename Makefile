@@ -48,10 +48,13 @@ node_modules/.package-lock.json: package.json
 	touch $@
 
 assets: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/echarts
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/axe-core
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
+	@# axe-core: the accessibility scan of the browser tests, injected from here by Playwright.
+	mkdir -p $(VENDOR)/axe-core
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
 
 migrate: deps
 	mkdir -p var

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.metrics",
     "fazhi.reports",
     "fazhi.web",
+    "fazhi.public",
     "fazhi.imports",
     "fazhi.backup",
     "django_tasks",
@@ -97,6 +98,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "fazhi.web.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -195,6 +197,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["fazhi.web.formats"]
+FILTERS_EMPTY_CHOICE_LABEL = "全部"  # list filters: an empty choice reads 全部, not "---------"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

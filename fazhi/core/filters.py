@@ -1,6 +1,7 @@
 """One filterset per ledger, built from its declaration and shared by the list page, API and exports."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -8,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.scoping import business_scope, user_scope
 
+from .forms import DateInput
 from .models import Category, LedgerRecord
 
 VOIDED_CHOICES = [("active", "未作废"), ("voided", "已作废"), ("all", "全部")]
@@ -49,6 +51,23 @@ class LedgerFilterSet(django_filters.FilterSet):
         if not data.get("voided"):
             data["voided"] = "active"
         super().__init__(data, *args, **kwargs)
+
+    @property
+    def form(self):
+        """The filter form as the list page shows it: date pickers, Bootstrap classes, and no place
+        filter that offers a single choice (a clerk's one township, a cadre's one village)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name in ("township", "village"):
+                field = form.fields.get(name)
+                if field is not None and field.queryset.count() <= 1:
+                    del form.fields[name]
+            for field in form.fields.values():
+                if isinstance(field.widget, forms.DateInput):
+                    field.widget = DateInput()
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs["class"] = f"{css} {css}-sm"
+        return self._form
 
     def filter_voided(self, queryset, name, value):
         if value == "voided":

@@ -21,6 +21,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class GroupSelect(forms.Select):
+    """村民小组 choices that carry their village, so the page can narrow them to the chosen village."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-village"] = instance.parent_id
+        return option
+
+
 def _style(form):
     for field in form.fields.values():
         widget = field.widget
@@ -126,6 +137,9 @@ class LedgerForm(KeepsMaskedValues, forms.ModelForm):
             if not scope.townships and len(scope.villages) == 1 and not instance.pk:
                 self.fields["village"].initial = next(iter(scope.villages))
         if "group" in self.fields:
+            self.fields["group"].widget = GroupSelect(
+                attrs={"class": "form-select", "data-narrow-by": "village"}
+            )
             self.fields["group"].queryset = Organisation.objects.filter(
                 kind=OrgKind.GROUP, parent__in=villages
             ).order_by("code")
@@ -174,7 +188,19 @@ class ChildForm(KeepsMaskedValues, forms.ModelForm):
                 field.max_length = None
                 field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
                 field.widget.attrs.pop("maxlength", None)
+        self._default_role()
         _style(self)
+
+    def _default_role(self):
+        """A new party row: the first is the 申请人, the ones after it the other side (被申请人)."""
+        field = self.fields.get("role")
+        if field is None or self.instance.pk or not hasattr(field, "choices"):
+            return
+        values = [v for v, _ in field.choices if v]
+        index = self.prefix.rsplit("-", 1)[-1] if self.prefix else "0"
+        row = int(index) if index.isdigit() else len(values)
+        if len(values) > 1:
+            self.initial["role"] = values[min(row, 1)]
 
     def clean(self):
         data = super().clean()

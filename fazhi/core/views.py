@@ -17,7 +17,7 @@ from fazhi.audit.services import audit_record
 
 from . import ledgers
 from .attachments import attachment_add, attachments_of
-from .display import display_value, field_label, mask
+from .display import display_value, field_label, history_entries, mask
 from .filters import filtered_queryset
 from .forms import AttachmentForm, VoidForm, child_formset_class, record_form_class, transition_form_class
 from .models import Attachment
@@ -65,7 +65,8 @@ def ledger_list(request, ledger):
         qs = qs.prefetch_related(*prefetch)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     columns = [(c, field_label(spec.model, c)) for c in spec.list_columns]
-    rows = [(r, [display_value(r, c) for c, _ in columns]) for r in page.object_list]
+    # Each cell keeps its column label: on a phone the table becomes cards of "label: value" lines.
+    rows = [(r, [(label, display_value(r, c)) for c, label in columns]) for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -83,44 +84,6 @@ def ledger_list(request, ledger):
         else "core/list.html"
     )
     return render(request, template, context)
-
-
-def _history(record, spec):
-    """History rows of the record and its parts, newest first, as (when, who, what, changes)."""
-    entries = []
-    for h in record.history.select_related("history_user").order_by("-history_date")[:200]:
-        entries.append(h)
-    for child in spec.children:
-        ids = child.model.history.filter(**{f"{child.fk_name}_id": record.pk}).select_related("history_user")
-        entries.extend(ids.order_by("-history_date")[:200])
-    entries.sort(key=lambda h: h.history_date, reverse=True)
-    out = []
-    for h in entries:
-        prev = h.prev_record
-        changes = []
-        if prev is not None:
-            delta = h.diff_against(prev)
-            personal = {
-                **spec.personal,
-                **next((c.personal for c in spec.children if c.model is h.instance_type), {}),
-            }
-            for change in delta.changes:
-                if change.field in personal:
-                    changes.append((field_label(h.instance_type, change.field), "（个人信息已修改）", ""))
-                else:
-                    changes.append(
-                        (
-                            field_label(h.instance_type, change.field),
-                            str(change.old or ""),
-                            str(change.new or ""),
-                        )
-                    )
-        kind = {"+": "新增", "~": "修改", "-": "删除"}[h.history_type]
-        label = h.instance_type._meta.verbose_name
-        out.append(
-            {"h": h, "kind": kind, "label": label, "changes": changes, "reason": h.history_change_reason}
-        )
-    return out
 
 
 def _detail_fields(record, spec):
@@ -141,7 +104,13 @@ def _children_rows(record, spec, reveal=False):
                 "spec": child,
                 "headers": [field_label(child.model, f) for f in child.fields],
                 "rows": [
-                    [display_value(r, f, personal=child.personal, reveal=reveal) for f in child.fields]
+                    [
+                        (
+                            field_label(child.model, f),
+                            display_value(r, f, personal=child.personal, reveal=reveal),
+                        )
+                        for f in child.fields
+                    ]
                     for r in rows
                 ],
                 "has_personal": bool(child.personal),
@@ -189,7 +158,7 @@ def ledger_detail(request, ledger, pk):
         "record": record,
         "fields": _detail_fields(record, spec),
         "children": _children_rows(record, spec),
-        "history": _history(record, spec),
+        "history": history_entries(record, spec),
         "attachments": attachments_of(record),
         "transitions": transitions,
         "can_change": can(request.user, spec, "change", record) and not record.voided,

@@ -1,8 +1,10 @@
 from django import forms
 
+from fazhi.core.forms import DateInput
+
 from .models import CalendarOverride, ClockRule
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE = DateInput(attrs={"class": "form-control"})
 TEXT = forms.TextInput(attrs={"class": "form-control"})
 
 

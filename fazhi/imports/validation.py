@@ -31,7 +31,7 @@ from .layout import RowError, data_rows, find_layout
 from .reader import RawBook
 from .result import ImportResult, Row
 
-EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明"}
+EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明", "选项"}  # 选项: the template's drop-down lists
 PROGRESS_EVERY = 2000
 
 

@@ -11,7 +11,7 @@ from fazhi.core import ledgers
 from fazhi.core.filters import filtered_queryset
 from fazhi.core.policy import can
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.orgs.scoping import user_scope
+from fazhi.orgs.scoping import business_scope, user_scope
 
 from . import jobs, services, writer
 from .columns import child_sheets, record_sheet
@@ -44,7 +44,10 @@ def template_download(request, ledger):
     spec = _spec(ledger, request.user, "view")
     from urllib.parse import quote
 
-    return _xlsx(writer.template(spec), quote(f"{spec.label}导入模板.xlsx"))
+    scope = business_scope(request.user)
+    place = Organisation.objects.filter(pk__in=scope.townships | scope.villages).first()
+    district = place.district if place is not None else None
+    return _xlsx(writer.template(spec, district), quote(f"{spec.label}导入模板.xlsx"))
 
 
 class UploadForm(forms.Form):
@@ -168,9 +171,11 @@ def export_list(request, ledger):
 
 def links(spec, user, query: str = "") -> dict:
     """What the list page's import/export buttons need."""
+    # Import goes into a whole township: a role that creates only in villages (村干部) cannot import.
+    may_import = bool(user_scope(user, spec.policy.roles("create")).townships)
     return {
         "template": reverse("import-template", args=[spec.key]),
-        "start": reverse("import-start", args=[spec.key]) if can(user, spec, "create") else "",
+        "start": reverse("import-start", args=[spec.key]) if may_import else "",
         "export": reverse("export-list", args=[spec.key]) + (f"?{query}" if query else ""),
         "full": can(user, spec, "reveal"),
     }

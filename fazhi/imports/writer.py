@@ -6,6 +6,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.core.models import Category
 
@@ -17,20 +19,73 @@ HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")
 
 
-def _allowed(col: Column, spec) -> str:
+def _options(col: Column, district=None) -> list[str]:
+    """The values a choice column accepts; categories from the importing district's lists."""
     f = col.model_field
     if col.kind == "choice":
-        return "、".join(str(label) for _, label in f.flatchoices if _ != "")
+        return [str(label) for value, label in f.flatchoices if value != ""]
     if col.kind == "category":
         key = f.remote_field.limit_choices_to["list_key"]
-        labels = Category.objects.filter(list_key=key, active=True).values_list("label", flat=True).distinct()
-        return "、".join(dict.fromkeys(labels))
+        qs = Category.objects.filter(list_key=key, active=True)
+        if district is not None:
+            qs = qs.filter(district=district)
+        return list(dict.fromkeys(qs.order_by("sort_order", "pk").values_list("label", flat=True)))
     if col.kind == "bool":
-        return "是、否"
-    return ""
+        return ["是", "否"]
+    return []
 
 
-def _explain(wb: Workbook, spec, sheets: list[Sheet], title: str, masked: bool | None) -> None:
+def _allowed(col: Column, spec, district=None) -> str:
+    return "、".join(_options(col, district))
+
+
+def _required(col: Column) -> bool:
+    """Required as the import checks it: a workflow column such as 状态 that cannot be blank is too."""
+    f = col.model_field
+    return col.required or (col.workflow and f is not None and not f.blank and not f.null)
+
+
+ORG_NOTES = {
+    "township": "填写乡镇（街道）名称，须为导入时选择的乡镇",
+    "village": "填写本乡镇所辖村（社区）名称；乡镇层面的记录不填",
+    "group": "填写所选村（社区）下的村民小组名称，可不填",
+}
+OPTIONS_SHEET = "选项"
+VALIDATED_ROWS = 5000
+
+
+def _drop_downs(wb: Workbook, sheets: list[tuple], district) -> None:
+    """Drop-down lists (data validation) for every choice column, from a hidden 选项 sheet: a list
+    written into the rule itself is limited to 255 characters."""
+    options = None
+    column = 0
+    for ws, sheet in sheets:
+        for index, col in enumerate(sheet.columns, start=1):
+            values = _options(col, district)
+            if not values:
+                continue
+            if options is None:
+                options = wb.create_sheet(OPTIONS_SHEET)
+                options.sheet_state = "hidden"
+            column += 1
+            letter = get_column_letter(column)
+            options.cell(row=1, column=column, value=col.header)
+            for row, value in enumerate(values, start=2):
+                options.cell(row=row, column=column, value=value)
+            rule = DataValidation(
+                type="list",
+                formula1=f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="无效的值",
+                error=f"请从下拉列表中选择{col.header}",
+            )
+            target = get_column_letter(index)
+            rule.add(f"{target}2:{target}{VALIDATED_ROWS}")
+            ws.add_data_validation(rule)
+
+
+def _explain(wb: Workbook, spec, sheets: list[Sheet], title: str, masked: bool | None, district=None) -> None:
     ws = wb.create_sheet(title)
     if masked:
         ws.append([MASK_NOTICE])
@@ -49,20 +104,24 @@ def _explain(wb: Workbook, spec, sheets: list[Sheet], title: str, masked: bool |
         cell.font = HEADER_FONT
     for sheet in sheets:
         for col in sheet.columns:
-            note = ""
-            if col.workflow:
+            if col.kind == "org":
+                # Each place column has its own note (not the model's help text, shared between them).
+                note = ORG_NOTES.get(col.name, "")
+            elif col.workflow:
                 note = "办理情况（由办理流程产生，导入时按原样登记）"
             elif col.model_field is not None and col.model_field.help_text:
                 note = str(col.model_field.help_text)
+            else:
+                note = ""
             if col.personal:
                 note = (note + "；" if note else "") + "个人信息，导出时默认脱敏"
             ws.append(
                 [
                     sheet.label,
                     col.header,
-                    "必填" if col.required else "",
+                    "必填" if _required(col) else "",
                     col.describe(),
-                    _allowed(col, spec),
+                    _allowed(col, spec, district),
                     note,
                 ]
             )
@@ -76,23 +135,28 @@ def _header(ws, sheet: Sheet) -> None:
     ws.append([c.header for c in sheet.columns])
     for cell, col in zip(ws[1], sheet.columns, strict=True):
         cell.font = HEADER_FONT
-        cell.fill = REQUIRED_FILL if col.required else HEADER_FILL
+        cell.fill = REQUIRED_FILL if _required(col) else HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = max(10, min(40, len(col.header) * 2 + 4))
     ws.freeze_panes = "A2"
 
 
-def template(spec) -> bytes:
-    """An empty workbook with the ledger's columns, one sheet per child table and an explanation."""
+def template(spec, district=None) -> bytes:
+    """An empty workbook with the ledger's columns, one sheet per child table, drop-down lists for
+    choice columns (categories of `district`) and an explanation."""
     wb = Workbook()
     main = record_sheet(spec)
     sheets = [main, *child_sheets(spec)]
     ws = wb.active
     ws.title = sheet_title(main.label)
     _header(ws, main)
+    written = [(ws, main)]
     for sheet in sheets[1:]:
-        _header(wb.create_sheet(sheet_title(sheet.label)), sheet)
-    _explain(wb, spec, sheets, "填写说明", None)
+        child_ws = wb.create_sheet(sheet_title(sheet.label))
+        _header(child_ws, sheet)
+        written.append((child_ws, sheet))
+    _explain(wb, spec, sheets, "填写说明", None, district)
+    _drop_downs(wb, written, district)
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from fazhi.core import ledgers
+from fazhi.core.display import display_value, field_label
 from fazhi.orgs.models import OrgKind
 
 from . import registry as reg
@@ -92,6 +93,14 @@ def metric_records(request, metric_id: str):
     spec = ledgers.get(key)
     page = Paginator(qs.order_by(f"-{spec.date_field}", "-pk"), 50).get_page(request.GET.get("page"))
     value = reg.value(metric.id, org, period, base=_scoped(request.user))
+    summary = next(
+        (
+            c
+            for c in spec.list_columns
+            if c not in ("number", "township", "village", "group", spec.date_field)
+        ),
+        "number",
+    )
     return render(
         request,
         "metrics/records.html",
@@ -102,7 +111,11 @@ def metric_records(request, metric_id: str):
             "period": period,
             "spec": spec,
             "page": page,
-            "rows": [(record, getattr(record, spec.date_field)) for record in page],
+            # The 记录 column describes the record (its subject), not its 编号 a second time.
+            "rows": [
+                (record, display_value(record, summary), getattr(record, spec.date_field)) for record in page
+            ],
+            "summary_label": field_label(spec.model, summary),
             "date_label": spec.model._meta.get_field(spec.date_field).verbose_name,
             "query": _query(org, period),
         },

@@ -163,3 +163,34 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.report}（{self.get_status_display()}）"
+
+
+class NoteKind(models.TextChoices):
+    APPROVE = "approve", "审批"
+    SUBMIT = "submit", "报送"
+    RETURN = "return", "退回经办人"
+
+
+class ReportNote(models.Model):
+    """A leader's comment on a step of the report: approving, submitting, or sending a draft back to the clerk."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="notes", verbose_name="年度报告"
+    )
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.PROTECT, related_name="notes", verbose_name="版本", null=True
+    )
+    kind = models.CharField("环节", max_length=16, choices=NoteKind.choices)
+    comment = models.TextField("意见", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="填写人"
+    )
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "报告办理意见"
+        verbose_name_plural = "报告办理意见"
+        ordering = ["report", "created_at"]
+
+    def __str__(self):
+        return f"{self.report}{self.get_kind_display()}"

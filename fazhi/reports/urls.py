@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:township_id>/<int:year>/refresh/", views.report_refresh, name="report-refresh"),
     path("<int:township_id>/<int:year>/approve/", views.report_approve, name="report-approve"),
     path("<int:township_id>/<int:year>/submit/", views.report_submit, name="report-submit"),
+    path("<int:township_id>/<int:year>/return/", views.report_return_clerk, name="report-return-clerk"),
     path("<int:township_id>/<int:year>/publish/", views.report_publish, name="report-publish"),
     path("<int:township_id>/<int:year>/view/", views.report_view, name="report-view"),
     path("<int:township_id>/<int:year>/download/<str:fmt>/", views.report_download, name="report-download"),

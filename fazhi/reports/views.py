@@ -16,7 +16,7 @@ from fazhi.audit.services import audit_record
 from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
-from . import drafting, outputs, selectors, services
+from . import drafting, outputs, selectors, services, workflow
 from .models import Report, ReportSettings
 
 FORMATS = {
@@ -161,6 +161,7 @@ def report_draft(request, township_id: int, year: int):
             "summary": services.submission_summary(report),
             "open_submission": selectors.open_submission(report),
             "warnings": version.body.get("warnings", []),
+            "returns": workflow.open_returns(report),
             "today": timezone.localdate(),
             "signer": services.settings_for(township).signer or request.user.display_name,
             "check_url": _check_url(report),
@@ -268,9 +269,13 @@ def report_approve(request, township_id: int, year: int):
                 {"report": report, "version": version, "findings": found, "post": request.POST},
             )
     try:
-        dated_on = _date_or_none(request.POST.get("dated_on"))
-        services.version_approve(
-            version=version, user=request.user, dated_on=dated_on, signer=request.POST.get("signer")
+        workflow.report_approve_confirmed(
+            version=version,
+            user=request.user,
+            confirmed=bool(request.POST.get("confirm")),
+            comment=request.POST.get("comment", ""),
+            dated_on=_date_or_none(request.POST.get("dated_on")),
+            signer=request.POST.get("signer"),
         )
     except PermissionDenied:
         messages.error(request, "只有乡镇领导可以审批报告")
@@ -285,13 +290,35 @@ def report_approve(request, township_id: int, year: int):
 def report_submit(request, township_id: int, year: int):
     report = _report_for_editor(request, township_id, year)
     try:
-        services.report_submit(report=report, user=request.user)
+        workflow.report_submit_confirmed(
+            report=report,
+            user=request.user,
+            confirmed=bool(request.POST.get("confirm")),
+            comment=request.POST.get("comment", ""),
+        )
     except PermissionDenied:
         messages.error(request, "只有乡镇领导可以报送报告")
     except ValidationError as exc:
         _error(request, exc)
     else:
         messages.success(request, "报告已报送区委依法治区办")
+    return redirect(_draft_url(report))
+
+
+@require_POST
+def report_return_clerk(request, township_id: int, year: int):
+    """The leader sends the draft back to the clerk with comments."""
+    report = _report_for_editor(request, township_id, year)
+    try:
+        workflow.report_return_to_clerk(
+            report=report, user=request.user, comment=request.POST.get("comment", "")
+        )
+    except PermissionDenied:
+        messages.error(request, "只有乡镇领导可以退回报告")
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "已退回经办人修改")
     return redirect(_draft_url(report))
 
 

@@ -35,7 +35,9 @@ def _clerk_townships(user):
 
 class AddForm(forms.Form):
     label = forms.CharField(
-        label="名称", max_length=40, widget=forms.TextInput(attrs={"class": "form-control form-control-sm"})
+        label="名称",
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "aria-label": "新类别名称"}),
     )
 
 

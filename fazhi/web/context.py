@@ -3,10 +3,20 @@
 from django.utils.functional import SimpleLazyObject
 
 from fazhi.core import ledgers
-from fazhi.core.policy import can
 from fazhi.deadlines.selectors import may_see_reminders, nav_counts
 from fazhi.orgs.roles import Role
-from fazhi.orgs.scoping import user_roles
+from fazhi.orgs.scoping import business_scope, user_roles, user_scope
+
+
+def visible_ledgers(user) -> list:
+    """Ledgers worth showing the user: readable, and — for a village-only role such as 村干部 —
+    only those kept per village (a township-level ledger holds nothing a village may read)."""
+    out = []
+    for spec in ledgers.all_ledgers():
+        scope = user_scope(user, spec.policy.roles("view"))
+        if scope.townships or (scope.villages and spec.uses_village):
+            out.append(spec)
+    return out
 
 
 def navigation(request):
@@ -14,11 +24,13 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     roles = user_roles(user)
+    visible = {s.key for s in visible_ledgers(user)}
     groups = []
     for label, specs in ledgers.grouped():
-        visible = [s for s in specs if can(user, s, "view")]
-        if visible:
-            groups.append((label, visible))
+        shown = [s for s in specs if s.key in visible]
+        if shown:
+            groups.append((label, shown))
+    township_level = bool(business_scope(user).townships)
     role_labels = sorted({Role(r).label for r in roles})
     return {
         "nav_groups": groups,
@@ -28,5 +40,7 @@ def navigation(request):
         "nav_is_security_admin": Role.SECURITY_ADMIN in roles,
         "nav_is_auditor": Role.AUDITOR in roles,
         "nav_reports": bool(roles & {Role.TOWNSHIP_CLERK, Role.TOWNSHIP_LEADER, Role.DISTRICT_REVIEWER}),
+        # 统计口径 and 类别设置 concern whole townships; a village cadre has no use for them.
+        "nav_township_level": township_level,
         "nav_roles": "、".join(role_labels) or "未分配角色",
     }

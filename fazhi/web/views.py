@@ -10,22 +10,23 @@ from django.views.decorators.http import require_POST
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
-from fazhi.core import ledgers
-from fazhi.core.policy import can
+from fazhi.core.forms import DateInput
 from fazhi.orgs.models import ApiToken, Organisation, TokenScope
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
 from fazhi.orgs.services import password_change
 from fazhi.orgs.twofactor import otp_enrolled
+from fazhi.reports.workflow import report_notices
+
+from .context import visible_ledgers
 
 
 def home(request):
     cards = []
-    for spec in ledgers.all_ledgers():
-        if can(request.user, spec, "view"):
-            qs = spec.model.objects.restrict(request.user).active()
-            cards.append({"spec": spec, "count": qs.count()})
-    return render(request, "web/home.html", {"cards": cards})
+    for spec in visible_ledgers(request.user):
+        qs = spec.model.objects.restrict(request.user).active()
+        cards.append({"spec": spec, "count": qs.count()})
+    return render(request, "web/home.html", {"cards": cards, "notices": report_notices(request.user)})
 
 
 class TokenForm(forms.Form):
@@ -137,8 +138,8 @@ class OrgForm(forms.ModelForm):
             "sort_order",
         ]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "valid_to": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
         }
 
 

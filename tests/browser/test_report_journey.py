@@ -57,6 +57,9 @@ def test_it_drafts_approves_downloads_and_submits_the_report(cast, live_server, 
     page.click("[data-testid=save]")
     page.wait_for_selector("text=已保存为第2版")
 
+    page.click("[data-testid=approve-step] summary")
+    page.fill("#approve-comment", "同意")
+    page.check("#approve-confirm")
     page.click("[data-testid=approve]")
     page.wait_for_selector("text=第2版已审批")
     page.screenshot(path=artifacts / "report-02-approved.png", full_page=True)
@@ -79,6 +82,8 @@ def test_it_drafts_approves_downloads_and_submits_the_report(cast, live_server, 
     page.go_back()
     page.click("text=返回草稿")
 
+    page.click("[data-testid=submit-step] summary")
+    page.check("#submit-confirm")
     page.click("[data-testid=submit]")
     page.wait_for_selector("text=报告已报送区委依法治区办")
     report = Report.objects.get(township=cast.a, year=YEAR)

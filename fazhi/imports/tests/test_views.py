@@ -24,7 +24,7 @@ def test_it_offers_the_links_on_the_list_page(client, cast):
 def test_it_serves_a_template_with_an_explanation_sheet(client, cast):
     r = login(client, cast.leader).get(reverse("import-template", args=["disputes"]))
     book = read_book(r.content, "t.xlsx")
-    assert [s.name for s in book.sheets] == ["矛盾纠纷", "当事人", "填写说明"]
+    assert [s.name for s in book.sheets] == ["矛盾纠纷", "当事人", "填写说明", "选项"]
     assert book.sheets[0].rows[0][:4] == ["编号", "乡镇", "村/社区", "村民小组"]
 
 
@@ -134,7 +134,7 @@ def test_the_job_page_shows_progress_the_import_has_not_committed_yet(client, ca
         .get(reverse("import-job", args=["disputes", job.pk]), HTTP_HX_REQUEST="true")
         .content.decode()
     )
-    assert "30000 / 100000" in page and "（写入）" in page and 'aria-valuenow="30"' in page
+    assert "30000 / 100000" in page and "（写入）" in page and 'value="30000" max="100000"' in page
 
 
 def test_the_progress_bar_moves_during_a_real_import(cast, monkeypatch):
