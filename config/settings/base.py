@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "fazhi.reportcheck",
     "fazhi.metrics",
     "fazhi.reports",
+    "fazhi.district",
     "fazhi.web",
     "fazhi.imports",
     "django_tasks",
