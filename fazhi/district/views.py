@@ -48,6 +48,14 @@ def _query(township, period) -> str:
     )
 
 
+def table_context(table, rows) -> dict:
+    """What district/_overview_table.html needs: rows with their records query, totals with medians."""
+    return {
+        "rows": [(row, _query(row.township, table.period)) for row in rows],
+        "totals": list(zip(table.columns, table.total, table.median, strict=True)),
+    }
+
+
 def district_overview(request):
     district = reviewed_district(request.user, request.GET.get("district"))
     period, error = _period(request)
@@ -73,8 +81,7 @@ def district_overview(request):
         {
             "district": district,
             "table": table,
-            "rows": [(row, _query(row.township, period)) for row in rows],
-            "totals": list(zip(table.columns, table.total, table.median, strict=True)),
+            **table_context(table, rows),
             "period": period,
             "params": request.GET,
             "base_query": params.urlencode(),

@@ -20,6 +20,11 @@ from fazhi.orgs.scoping import has_role
 
 
 def home(request):
+    from fazhi.district.home_views import role_home
+
+    page = role_home(request)  # the district's desk, the leader's 看板, the clerk's 待办, the cadre's village
+    if page is not None:
+        return page
     cards = []
     for spec in ledgers.all_ledgers():
         if can(request.user, spec, "view"):
