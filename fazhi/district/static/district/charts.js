@@ -9,7 +9,7 @@ function fazhiLine(el, months, series, rate) {
     xAxis: { type: "category", data: months },
     yAxis: { type: "value", max: rate ? 100 : null, axisLabel: { formatter: rate ? "{value}%" : "{value}" } },
     series: series.map(function (s, i) {
-      return { name: s.name, type: "line", data: s.data, connectNulls: false, lineStyle: { width: i === 0 ? 3 : 2 } };
+      return { name: s.name, type: "line", data: s.data, connectNulls: true, lineStyle: { width: i === 0 ? 3 : 2 } };
     }),
   }, true);
   window.addEventListener("resize", function () { chart.resize(); });
