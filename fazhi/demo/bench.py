@@ -22,6 +22,7 @@ from django.test import Client
 from django.utils import timezone
 
 from fazhi.core import ledgers
+from fazhi.district import bench as district_bench
 from fazhi.orgs.models import Organisation, User
 
 from .builder import DISTRICT_CODE, build_demo
@@ -86,6 +87,7 @@ def _measure_here(repeat: int) -> dict:
         "sql": statistics.median(_times(lambda: sql.township_year(township.pk, year), repeat)),
         "records": _record_count(),
         "townships": Organisation.objects.filter(kind="township").count(),
+        "district": district_bench.measure(repeat),
     }
 
 
@@ -120,6 +122,10 @@ def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> d
         "list_scale_ratio": round(full["list_p95"] / small_run["list_p95"], 3),
         "report_vs_sql_ratio": round(full["registry"] / full["sql"], 3),
         "import_vs_read_ratio": round(imported["import_vs_read_ratio"], 3),
+        "district_vs_township_ratio": round(full["district"]["district"] / full["district"]["township"], 3),
+        "district_vs_sql_ratio": round(full["district"]["district"] / full["district"]["sql"], 3),
+        "overview_scale_ratio": round(full["district"]["page_p95"] / small_run["district"]["page_p95"], 3),
+        "district_seconds": {"full": _rounded(full["district"]), "small": _rounded(small_run["district"])},
         "report_seconds": {"full": round(full["report"], 4), "small": round(small_run["report"], 4)},
         "list_p95_seconds": {"full": round(full["list_p95"], 4), "small": round(small_run["list_p95"], 4)},
         "figures_seconds": {"registry": round(full["registry"], 4), "sql": round(full["sql"], 4)},
@@ -130,5 +136,9 @@ def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> d
         "database": {"engine": connection.vendor, "version": version},
         "cpu_count": os.cpu_count(),
         "repeat": repeat,
-        "goals": GOALS,
+        "goals": {**GOALS, **district_bench.GOALS},
     }
+
+
+def _rounded(values: dict) -> dict:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in values.items()}
