@@ -96,6 +96,9 @@ def build_district(district, rng, today: date) -> None:
         for app in LAGGING_APPS if lagging else ALL_APPS:
             import_module(f"fazhi.{app}.demo").build(township, clerk, rng, start, end)
     _reports(district, people, today)
+    from fazhi.district.indicators import load_default
+
+    load_default()
 
 
 def _reports(district, people, today: date) -> None:
