@@ -15,8 +15,9 @@ run: deps assets migrate
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo
 	@echo "法治政府建设工作平台: http://$(HOST):$(PORT)/"
-	@# The background worker (long imports) runs beside gunicorn; Ctrl-C stops both.
-	@DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	@# The background worker (long imports) runs beside gunicorn under `manage.py worker`, which restarts
+	@# it if it dies; Ctrl-C stops both.
+	@DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--env DJANGO_SETTINGS_MODULE=config.settings.development --access-logfile -

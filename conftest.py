@@ -1,6 +1,6 @@
 """The shared cast of the tests: one user per role in township A, a cadre of village A1 and a clerk of
 township B. Who may see what: everybody in A sees A's records (the cadre only A1's); the clerk of B
-sees nothing of A, and A's people nothing of B; 系统管理员 and 审计员 see no business records."""
+sees nothing of A, and A's people nothing of B; the three administrators see no business records."""
 
 from datetime import date
 from types import SimpleNamespace
@@ -36,6 +36,7 @@ def cast(db):
         advisor=f.user_with_role("advisor", Role.LEGAL_ADVISOR, a),
         cadre=f.user_with_role("cadre", Role.VILLAGE_CADRE, a1),
         sysadmin=f.user_with_role("sysadmin", Role.SYSADMIN, district),
+        security=f.user_with_role("security", Role.SECURITY_ADMIN, district),
         auditor=f.user_with_role("auditor", Role.AUDITOR, district),
         clerk_b=f.user_with_role("clerk_b", Role.TOWNSHIP_CLERK, b),
         outsider_reviewer=f.user_with_role("far_reviewer", Role.DISTRICT_REVIEWER, other_district),
@@ -50,6 +51,28 @@ def records(cast):
     d_a2 = f.DisputeFactory(township=cast.a, village=cast.a2, received_on=date(2025, 4, 1))
     d_b = f.DisputeFactory(township=cast.b, village=cast.b1, received_on=date(2025, 5, 1))
     return SimpleNamespace(a1=d_a1, a2=d_a2, b=d_b)
+
+
+@pytest.fixture(autouse=True)
+def _forced_logins_pass_the_second_factor():
+    """`client.force_login` stands for a complete sign-in, second factor included; a real sign-in through
+    the login page (request.path "/login/") still meets the two-factor pages."""
+    from django.contrib.auth.signals import user_logged_in
+
+    from fazhi.orgs.twofactor import otp_required
+
+    def mark(sender, request, user, **kwargs):
+        if request is not None and request.path == "" and otp_required(user):
+            from django_otp import DEVICE_ID_SESSION_KEY
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+            request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+    user_logged_in.connect(mark, dispatch_uid="fazhi-test-otp")
+    yield
+    user_logged_in.disconnect(dispatch_uid="fazhi-test-otp")
 
 
 def login(client, user):

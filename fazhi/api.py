@@ -1,12 +1,14 @@
 """The JSON API under /api/v1/: token (or session) authentication, one router per ledger."""
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from fazhi.core import ledgers
 from fazhi.core.api import build_router, install_error_handlers
 from fazhi.deadlines.api import router as deadlines_router
-from fazhi.orgs.models import ApiToken
+from fazhi.orgs.models import ApiToken, TokenScope
 from fazhi.renderers import Utf8JSONRenderer
 
 
@@ -14,10 +16,13 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer fz_…` with a personal token made in the UI or by `fazhi token`."""
 
     def authenticate(self, request, token):
-        user = ApiToken.authenticate(token)
-        if user is not None:
-            request.user = user  # history and scoping read request.user
-        return user
+        found = ApiToken.lookup(token)
+        if found is None:
+            return None
+        if found.scope != TokenScope.WRITE and request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise PermissionDenied("只读令牌不能修改数据")
+        request.user = found.user  # history and scoping read request.user
+        return found.user
 
 
 api = NinjaAPI(
@@ -27,6 +32,8 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
     renderer=Utf8JSONRenderer(),
+    # The schema maps every field of every ledger: it is for signed-in users, not for the whole intranet.
+    docs_decorator=login_required,
 )
 install_error_handlers(api)
 

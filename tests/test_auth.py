@@ -1,4 +1,4 @@
-"""Sign-in: lockout by account, password rules, idle timeout, CSRF."""
+"""Sign-in: lockout by account and address, password rules, idle timeout, CSRF."""
 
 from datetime import timedelta
 
@@ -17,9 +17,9 @@ from tests.factories import PASSWORD
 START = timezone.datetime(2025, 6, 2, 9, 0, tzinfo=timezone.get_fixed_timezone(480))
 
 
-def _login(username, password, n=0):
-    """A fresh client each time, from a different address and browser."""
-    client = Client(REMOTE_ADDR=f"10.0.0.{n + 1}", HTTP_USER_AGENT=f"浏览器/{n}")
+def _login(username, password, n=0, ip="10.0.0.1"):
+    """A fresh client each time, from a different browser (the lockout counts per address)."""
+    client = Client(REMOTE_ADDR=ip, HTTP_USER_AGENT=f"浏览器/{n}")
     response = client.post(reverse("login"), {"username": username, "password": password})
     return response
 

@@ -4,12 +4,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from .env import env_int, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FAZHI_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and attachments live here
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)  # the embedded database and attachments live here
 
 SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 DEBUG = False
@@ -25,6 +26,9 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI assets locally instead of from a CDN
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "django_htmx",
     "fazhi.core",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "fazhi.district",
     "fazhi.web",
     "fazhi.imports",
+    "fazhi.backup",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -54,18 +59,43 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "fazhi.web.middleware.NoStoreMiddleware",
+    "fazhi.web.middleware.DatabaseBusyMiddleware",
+    "fazhi.web.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "fazhi.web.middleware.SessionLifetimeMiddleware",
     "fazhi.web.middleware.LoginRequiredMiddleware",
+    "fazhi.orgs.twofactor.TwoFactorRequiredMiddleware",
+    "fazhi.orgs.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Scripts only from our own static files (no inline script, no CDN); inline style attributes are kept
+# for progress bars and widths, which carry no script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -117,6 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "fazhi.orgs.passwords.CharacterClassValidator"},
     {"NAME": "fazhi.orgs.passwords.NoUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "fazhi.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -127,9 +158,10 @@ SESSION_COOKIE_AGE = env_int("FAZHI_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# However active, a session ends this many hours after sign-in.
+FAZHI_SESSION_MAX_HOURS = env_int("FAZHI_SESSION_MAX_HOURS", 12)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
-# Lockout by account (not by address: a township office shares one proxy address).
 # Import progress goes here, not to the job row: an import writes inside one transaction, and the
 # page polling the job must see the progress before it commits. Files under var/, so the web server
 # and the task worker (separate processes on one machine) share it.
@@ -147,6 +179,9 @@ CACHES = {
 SIMPLE_HISTORY_DATE_INDEX = False
 
 AXES_FAILURE_LIMIT = env_int("FAZHI_LOCKOUT_FAILURES", 5)
+# Failures from one address, whatever the accounts, before the address itself is locked (a township
+# office signs in through one proxy address, hence well above the per-account limit).
+FAZHI_LOCKOUT_IP_FAILURES = env_int("FAZHI_LOCKOUT_IP_FAILURES", 20)
 AXES_FAILURE_WINDOW = timedelta(minutes=env_int("FAZHI_LOCKOUT_WINDOW_MINUTES", 15))
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAZHI_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -170,9 +205,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Attachments and stored imports hold personal data: files 0600, folders 0700.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 MEDIA_URL = "/media/"  # never served directly: attachments go through a scoped view
 
 FAZHI_ATTACHMENT_MAX_BYTES = env_int("FAZHI_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
+# Imports: the largest workbook accepted, checked before parsing; the parse runs in a child process with
+# this much address space, so a hostile file cannot exhaust the worker (docs/imports.md, "Limits").
+FAZHI_IMPORT_MAX_ROWS = env_int("FAZHI_IMPORT_MAX_ROWS", 100_000)
+FAZHI_IMPORT_MAX_COLUMNS = env_int("FAZHI_IMPORT_MAX_COLUMNS", 200)
+FAZHI_IMPORT_MAX_UNPACKED_MB = env_int("FAZHI_IMPORT_MAX_UNPACKED_MB", 300)
+FAZHI_IMPORT_MAX_ERRORS = env_int("FAZHI_IMPORT_MAX_ERRORS", 1000)
+FAZHI_IMPORT_ISOLATED = env_bool("FAZHI_IMPORT_ISOLATED", True)
+FAZHI_IMPORT_MEMORY_MB = env_int("FAZHI_IMPORT_MEMORY_MB", 3072)
+FAZHI_IMPORT_PARSE_SECONDS = env_int("FAZHI_IMPORT_PARSE_SECONDS", 300)
+# A job running longer is stopped by `manage.py worker`; uploaded files are emptied after this many days.
+FAZHI_IMPORT_JOB_SECONDS = env_int("FAZHI_IMPORT_JOB_SECONDS", 1800)
+FAZHI_IMPORT_KEEP_DAYS = env_int("FAZHI_IMPORT_KEEP_DAYS", 7)
+
 FAZHI_ATTACHMENT_EXTENSIONS = [
     "jpg",
     "jpeg",
@@ -213,9 +264,26 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Lockout is deliberately by account only (see AXES_LOCKOUT_PARAMETERS): the failure count is kept per
-# username whatever the address or browser, so rotating them does not help an attacker.
+# Lockout counts (username, address) pairs and addresses (fazhi.orgs.lockout): nobody elsewhere can
+# lock an account out, and rotating usernames from one address is slowed.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = "法治政府建设工作平台"
+
+# API tokens expire; a changed password revokes them all.
+FAZHI_TOKEN_DAYS = env_int("FAZHI_TOKEN_DAYS", 90)
+
+# 网络安全法 art. 21: network logs are kept at least six months. A shorter setting is refused.
+FAZHI_AUDIT_RETENTION_DAYS = env_int("FAZHI_AUDIT_RETENTION_DAYS", 365)
+if FAZHI_AUDIT_RETENTION_DAYS < 183:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FAZHI_AUDIT_RETENTION_DAYS 不能少于183天（网络日志至少保存六个月）")
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). Requests
+# from anywhere else are logged with their own address, whatever header they send.
+FAZHI_TRUSTED_PROXIES = env_list("FAZHI_TRUSTED_PROXIES")
 
 # Background work (long imports): django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -15,12 +14,12 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, create_model
 
 from fazhi.audit.models import AuditAction
-from fazhi.audit.services import audit_record
+from fazhi.audit.services import audit_record, numbers_text
 
 from .display import mask
 from .filters import filtered_queryset, filterset_for
-from .forms import ChildForm, record_form_class
-from .policy import can
+from .forms import child_formset_class, record_form_class, transition_form_class
+from .policy import can, revealer
 from .services import ConcurrentEditError, record_create, record_update, record_void
 
 MAX_PAGE_SIZE = 200
@@ -188,9 +187,7 @@ def _clean_children(spec, record, payload: dict, user=None) -> dict | None:
             continue
         provided = True
         existing = {r.pk: r for r in getattr(record, child.related_name).all()} if record else {}
-        form_cls = modelform_factory(
-            child.model, form=type("F", (ChildForm,), {"personal": child.personal}), fields=list(child.fields)
-        )
+        form_cls = child_formset_class(spec, child).form  # the page's own row form
         clean_rows = []
         for i, row in enumerate(rows):
             row = dict(row)
@@ -264,22 +261,26 @@ def build_router(spec) -> Router:
             raise HttpError(404, "没有这个台账")
         reveal = _check_reveal(request, filters.reveal)
         size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-        page = max(1, filters.page)
         _, qs = filtered_queryset(spec, request, request.GET)
         total = qs.count()
+        # A page past the end is the last page, as on the list page (and never an offset SQL cannot hold).
+        page = min(max(1, filters.page), max(1, -(-total // size)))
         rows = list(_prefetch(qs)[(page - 1) * size : page * size])
-        if reveal:
+        # Decided per record: a second role that only lets the user see a record does not reveal it.
+        may_reveal = revealer(request.user, spec) if reveal else (lambda record: False)
+        shown = [r for r in rows if may_reveal(r)]
+        if shown:
             audit_record(
                 user=request.user,
                 action=AuditAction.REVEAL,
-                detail=f"API列表 {spec.label} 完整信息",
+                detail=f"API列表 {spec.label} 完整信息{len(shown)}条：{numbers_text([r.number for r in shown])}",
                 request=request,
             )
         return {
             "count": total,
             "page": page,
             "page_size": size,
-            "results": [serialize(spec, r, reveal=reveal) for r in rows],
+            "results": [serialize(spec, r, reveal=may_reveal(r)) for r in rows],
         }
 
     @router.get("/{int:pk}/", response=record_out, operation_id=f"{key}_detail", summary=f"{spec.label}详情")
@@ -335,6 +336,9 @@ def build_router(spec) -> Router:
     )
     def void_record(request, pk: int, payload: VoidIn):
         record = _get(request, pk, "void")
+        if payload.version is None:
+            # Without the version read, a void could land on a record changed meanwhile.
+            raise HttpError(409, "请提供记录的版本号（version），先读取记录再作废")
         record = record_void(
             spec=spec,
             record=record,
@@ -368,17 +372,13 @@ def _add_transition(router, spec, transition, record_out, _get):
         record = _get(request, pk, transition.action)
         body = payload.dict()
         version = body.pop("version")
-        form_cls = (
-            modelform_factory(spec.model, fields=list(transition.fields)) if transition.fields else None
-        )
-        data = {}
-        if form_cls is not None:
-            form = form_cls(
-                {k: _form_value(v) for k, v in body.items()}, instance=type(record).objects.get(pk=record.pk)
-            )
-            if not form.is_valid():
-                raise ApiValidationError(_errors(form.errors))
-            data = {f: form.cleaned_data.get(f) for f in transition.fields}
+        # The page's own form of the step (its required fields included).
+        form_cls = transition_form_class(spec, transition)
+        kwargs = {"instance": type(record).objects.get(pk=record.pk)} if transition.fields else {}
+        form = form_cls({**{k: _form_value(v) for k, v in body.items()}, "version": version}, **kwargs)
+        if not form.is_valid():
+            raise ApiValidationError(_errors(form.errors))
+        data = {f: form.cleaned_data.get(f) for f in transition.fields}
         record = transition.service(
             record=record, user=request.user, data=data, expected_version=version, request=request
         )

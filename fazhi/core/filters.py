@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.orgs.scoping import business_scope
+from fazhi.orgs.scoping import business_scope, user_scope
 
 from .models import Category, LedgerRecord
 
@@ -57,9 +57,14 @@ class LedgerFilterSet(django_filters.FilterSet):
         return queryset.filter(voided=False)
 
     def filter_keyword(self, queryset, name, value):
+        """Keyword search. Personal fields (names, 身份证号, phones, addresses) match a part of the value
+        only in records where the user may reveal them; elsewhere only the whole value matches, so that
+        a masked "张*" cannot be completed character by character (docs/security.md)."""
         value = value.strip()
         if not value:
             return queryset
+        user = getattr(self.request, "user", None)
+        revealable = user_scope(user, self.spec.policy.roles("reveal")).q() if user else Q(pk__in=[])
         q = Q()
         children = {c.related_name: c for c in self.spec.children}
         child_lookups: dict[str, list[str]] = {}  # keyed by related name: a ChildSpec is not hashable
@@ -67,14 +72,23 @@ class LedgerFilterSet(django_filters.FilterSet):
             head, _, rest = field.partition("__")
             if head in children and rest:
                 child_lookups.setdefault(head, []).append(rest)
+            elif head in self.spec.personal:
+                q |= Q(**{f"{field}__iexact": value}) | (Q(**{f"{field}__icontains": value}) & revealable)
             else:
                 q |= Q(**{f"{field}__icontains": value})
         for head, lookups in child_lookups.items():
             child = children[head]
-            sub = Q()
+            plain, exact, partial = Q(), Q(), Q()
             for lookup in lookups:
-                sub |= Q(**{f"{lookup}__icontains": value})
-            q |= Exists(child.model.objects.filter(sub, **{child.fk_name: OuterRef("pk")}))
+                if lookup.partition("__")[0] in child.personal:
+                    exact |= Q(**{f"{lookup}__iexact": value})
+                    partial |= Q(**{f"{lookup}__icontains": value})
+                else:
+                    plain |= Q(**{f"{lookup}__icontains": value})
+            rows = child.model.objects.filter(**{child.fk_name: OuterRef("pk")})
+            q |= Exists(rows.filter(plain | exact)) if plain or exact else Q(pk__in=[])
+            if partial:
+                q |= Exists(rows.filter(partial)) & revealable
         return queryset.filter(q)
 
 

@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory, modelform_factory
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.scoping import business_scope, user_scope, visible_organisations
 
+from .display import mask
 from .models import Category, LedgerRecord
 from .validators import normalize_id_number, normalize_phone
 
@@ -75,7 +76,30 @@ def _narrow_child_relations(form, user):
         field.queryset = allowed.distinct()
 
 
-class LedgerForm(forms.ModelForm):
+class KeepsMaskedValues:
+    """A personal field posted back in its masked form ("张**", as the API and a non-revealing edit form
+    show it) means "unchanged": the stored value is validated and kept instead of the placeholder."""
+
+    def _personal_fields(self) -> dict:
+        return {}
+
+    def full_clean(self):
+        if self.is_bound and self.instance.pk:
+            data = self.data.copy()
+            for name, kind in self._personal_fields().items():
+                key, stored = self.add_prefix(name), getattr(self.instance, name, None)
+                if (
+                    stored
+                    and data.get(key)
+                    and "*" in str(data.get(key))
+                    and data.get(key) == mask(kind, stored)
+                ):
+                    data[key] = stored
+            self.data = data
+        super().full_clean()
+
+
+class LedgerForm(KeepsMaskedValues, forms.ModelForm):
     """Base form of every ledger record."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -113,6 +137,9 @@ class LedgerForm(forms.ModelForm):
         _narrow_relations(self, user, township_ids, district_ids)
         _style(self)
 
+    def _personal_fields(self) -> dict:
+        return self.spec.personal
+
     def clean(self):
         data = super().clean()
         township, village, group = data.get("township"), data.get("village"), data.get("group")
@@ -128,10 +155,13 @@ class LedgerForm(forms.ModelForm):
         return data
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(KeepsMaskedValues, forms.ModelForm):
     """A row of a record's parts; personal identifiers normalised before validation."""
 
     personal: dict[str, str] = {}
+
+    def _personal_fields(self) -> dict:
+        return self.personal
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

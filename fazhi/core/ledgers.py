@@ -43,17 +43,22 @@ class ChildSpec:
         return self.model._meta.get_field(self.fk_name).remote_field.get_accessor_name()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
     """A workflow step: shown as a button on the detail page and an API action."""
 
     name: str
     label: str
     service: Callable  # service(*, record, user, data, expected_version) -> record
-    from_statuses: tuple[str, ...]
+    from_: tuple[str, ...]  # the statuses it may start from
     fields: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     action: str = "change"  # the policy action whose roles may do it
+    to: str = ""  # the status it leads to; by default the one its service was made for
+
+    def __post_init__(self):
+        if not self.to:
+            object.__setattr__(self, "to", getattr(self.service, "to_status", ""))
 
 
 @dataclass
@@ -80,13 +85,26 @@ class LedgerSpec:
     uses_village: bool = True
     uses_group: bool = True
     form_class: type | None = None
-    # rule(user, record) raises ValidationError for what this ledger forbids beyond model validation.
-    rule: Callable | None = None
+    # The write pipeline (core.services and the import alike): derive(record) recomputes the fields other
+    # fields decide (due dates, on-time flags); validate(user, record) raises ValidationError for what
+    # this ledger forbids beyond model validation; after the records are saved, each after_write hook
+    # (records, user, before=()) keeps data outside them in step (clock rows, study-plan marks), once per
+    # batch. `before` holds the records as they were, for updates.
+    derive: Callable | None = None
+    validate: Callable | None = None
+    after_write: tuple[Callable, ...] = ()
     description: str = ""
+    # Import matching (domain.md §8): the platform's own number where there is one, else date +
+    # title/summary + village. Rows match on 编号 first, then on these fields.
+    natural_key: tuple[str, ...] = ()
+    # A regular expression of the words by which a report mentions this ledger (checked when it has records).
+    report_words: str = ""
+    # What part 三 of the report calls this ledger when it holds nothing for a whole year ("" = not expected).
+    expected_yearly: str = ""
     # Fields set only by transitions: shown on detail, never on the edit form.
     workflow_fields: list[str] = field(default_factory=list)
-    # clocks(record) -> objects shown by core/partials/clocks.html (legal time limits); set by
-    # fazhi.deadlines.engine.register_source for ledgers that have clocks.
+    # clocks(record) -> objects shown by core/partials/clocks.html (legal time limits):
+    # fazhi.deadlines.display.clock_views for ledgers that have clocks.
     clocks: Callable | None = None
 
     @property
@@ -120,6 +138,11 @@ def get(key: str) -> LedgerSpec | None:
 def all_ledgers() -> list[LedgerSpec]:
     order = {g: i for i, (g, _) in enumerate(GROUPS)}
     return sorted(_registry.values(), key=lambda s: order.get(s.group, 99))
+
+
+def expected_yearly() -> list[tuple[str, str]]:
+    """(ledger key, words) of the ledgers whose silence for a whole year is worth a report's mention."""
+    return [(s.key, s.expected_yearly) for s in all_ledgers() if s.expected_yearly]
 
 
 def grouped() -> list[tuple[str, list[LedgerSpec]]]:

@@ -50,6 +50,13 @@ def can(user, spec, action: str, record=None, *, township_id=None, village_id=No
     return scope.covers(township_id, village_id)
 
 
+def revealer(user, spec):
+    """Per record, whether the user may reveal its personal data: one role's reveal right never spreads
+    to the records another role of the same user only lets them see."""
+    scope = user_scope(user, spec.policy.roles("reveal"))
+    return lambda record: scope.covers(record.township_id, record.village_id)
+
+
 def ensure_can(user, spec, action: str, record=None, *, township_id=None, village_id=None) -> None:
     if not can(user, spec, action, record, township_id=township_id, village_id=village_id):
         raise PermissionDenied("您没有权限执行此操作")

@@ -1,6 +1,7 @@
 """Writes to ledger records. Every change goes through here so that history, audit, numbering,
 permission and version checks cannot be skipped."""
 
+import copy
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils import timezone
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
 
+from .display import mask
 from .numbering import next_number
 from .policy import ensure_can
 
@@ -32,6 +34,41 @@ def _record_year(spec, record) -> int:
     return timezone.localdate().year
 
 
+def record_prepare(*, spec, user, record) -> None:
+    """What every write (page, API, transition, import) applies before saving: derive, then validate."""
+    if spec.derive is not None:
+        spec.derive(record)
+    if user is not None and spec.validate is not None:
+        spec.validate(user, record)
+
+
+def records_after_write(*, spec, user, records, before=()) -> None:
+    """The ledger's after_write hooks, once for a batch of saved records (clock rows, plan marks)."""
+    records = list(records)
+    if not records:
+        return
+    for hook in spec.after_write:
+        hook(records, user, before=before)
+
+
+MASKED_INPUT = "含有“*”：脱敏显示的内容不能作为数据保存，请填写完整信息，或保持原样不修改"
+
+
+def _unmask(personal: dict, obj, data: dict) -> dict:
+    """A personal field sent back in its masked form (a GET put back unchanged) keeps the stored value;
+    any other value with "*" would overwrite real data with a placeholder and is refused."""
+    for name, kind in personal.items():
+        value = data.get(name)
+        if not isinstance(value, str) or "*" not in value:
+            continue
+        stored = getattr(obj, name, None) if obj is not None and obj.pk else None
+        if stored and value == mask(kind, stored):
+            data[name] = stored
+        else:
+            raise ValidationError({name: MASKED_INPUT})
+    return data
+
+
 def _save_children(spec, record, children: dict | None, user) -> None:
     """Replace the record's child rows with `children` (key -> list of field dicts with optional id)."""
     if children is None:
@@ -46,6 +83,7 @@ def _save_children(spec, record, children: dict | None, user) -> None:
             row = dict(row)
             pk = row.pop("id", None)
             obj = existing.get(pk) if pk else None
+            _unmask(child.personal, obj, row)
             if obj is None:
                 obj = child.model(**{child.fk_name: record})
             changed = obj.pk is None
@@ -68,18 +106,18 @@ def _save_children(spec, record, children: dict | None, user) -> None:
 @transaction.atomic
 def record_create(*, spec, user, data: dict, children: dict | None = None, request=None):
     """Create a ledger record from cleaned data (model instances for relations)."""
-    record = spec.model(**data)
+    record = spec.model(**_unmask(spec.personal, None, dict(data)))
     ensure_can(user, spec, "create", township_id=record.township_id, village_id=record.village_id)
     record.created_by = record.updated_by = user
     record.number = next_number(
         township=record.township, short=spec.short, ledger=spec.key, year=_record_year(spec, record)
     )
-    if spec.rule:
-        spec.rule(user, record)
+    record_prepare(spec=spec, user=user, record=record)
     record.full_clean(exclude=["number"])
     record._history_user = user
     record.save()
     _save_children(spec, record, children, user)
+    records_after_write(spec=spec, user=user, records=[record])
     audit_record(user=user, action=AuditAction.CREATE, obj=record, request=request)
     return record
 
@@ -105,17 +143,18 @@ def record_update(
     ensure_can(user, spec, "change", current)
     if current.voided:
         raise ValidationError("已作废的记录不能修改")
-    for name, value in data.items():
+    before = copy.copy(current)
+    for name, value in _unmask(spec.personal, current, dict(data)).items():
         setattr(current, name, value)
     ensure_can(user, spec, "change", township_id=current.township_id, village_id=current.village_id)
     current.updated_by = user
     current.version += 1
-    if spec.rule:
-        spec.rule(user, current)
+    record_prepare(spec=spec, user=user, record=current)
     current.full_clean(exclude=["number"])
     current._history_user = user
     current.save()
     _save_children(spec, current, children, user)
+    records_after_write(spec=spec, user=user, records=[current], before=[before])
     audit_record(user=user, action=AuditAction.UPDATE, obj=current, request=request)
     return current
 
@@ -139,6 +178,7 @@ def record_void(*, spec, record, user, reason: str, expected_version: int | None
     current._history_user = user
     current._change_reason = f"作废：{reason[:90]}"
     current.save()
+    records_after_write(spec=spec, user=user, records=[current])
     audit_record(user=user, action=AuditAction.VOID, obj=current, detail=reason, request=request)
     return current
 
@@ -167,7 +207,7 @@ def apply_transition(
     if current.voided:
         raise ValidationError("已作废的记录不能办理")
     status = getattr(current, spec.status_field)
-    if status not in transition.from_statuses:
+    if status not in transition.from_:
         label = current._meta.get_field(spec.status_field).choices
         shown = dict(label).get(status, status)
         raise ValidationError(f"当前状态为“{shown}”，不能执行“{transition.label}”")
@@ -179,12 +219,16 @@ def apply_transition(
     if check is not None:
         check(current, data)
     setattr(current, spec.status_field, to_status)
+    # Only derive: a step changes its own fields, which `check` judges; validate is about edited ones.
+    if spec.derive is not None:
+        spec.derive(current)
     current.updated_by = user
     current.version += 1
     current.full_clean(exclude=["number"])
     current._history_user = user
     current._change_reason = transition.label
     current.save()
+    records_after_write(spec=spec, user=user, records=[current])
     audit_record(
         user=user, action=AuditAction.TRANSITION, obj=current, detail=transition.label, request=request
     )
@@ -207,6 +251,7 @@ def transition_service(model, name: str, to_status: str, check=None, doc: str = 
             request=request,
         )
 
+    service.to_status = to_status
     service.__name__ = f"{model._meta.model_name}_{name}"
     service.__doc__ = doc or None
     return service

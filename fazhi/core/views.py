@@ -17,7 +17,7 @@ from fazhi.audit.services import audit_record
 
 from . import ledgers
 from .attachments import attachment_add, attachments_of
-from .display import display_value, field_label
+from .display import display_value, field_label, mask
 from .filters import filtered_queryset
 from .forms import AttachmentForm, VoidForm, child_formset_class, record_form_class, transition_form_class
 from .models import Attachment
@@ -179,8 +179,7 @@ def ledger_detail(request, ledger, pk):
         [
             t
             for t in spec.transitions
-            if getattr(record, spec.status_field) in t.from_statuses
-            and can(request.user, spec, t.action, record)
+            if getattr(record, spec.status_field) in t.from_ and can(request.user, spec, t.action, record)
         ]
         if spec.status_field and not record.voided
         else []
@@ -251,7 +250,12 @@ def _form_page(request, spec, record=None):
     form_cls = record_form_class(spec)
     form = form_cls(request.POST or None, instance=record, user=request.user, spec=spec, action=action)
     formsets = _formsets(spec, request, record or spec.model())
-    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for _, fs in formsets):
+    valid = request.method == "POST" and form.is_valid() and all(fs.is_valid() for _, fs in formsets)
+    if valid and record is not None and form.cleaned_data.get("version") is None:
+        # An edit that does not say which version it started from could overwrite a newer one.
+        form.add_error(None, "页面缺少版本信息，您的修改未保存。请刷新页面后重新修改。")
+        valid = False
+    if valid:
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             if record is None:
@@ -270,7 +274,7 @@ def _form_page(request, spec, record=None):
                     user=request.user,
                     data=data,
                     children=_children_data(formsets),
-                    expected_version=form.cleaned_data.get("version") or record.version,
+                    expected_version=form.cleaned_data["version"],
                     request=request,
                 )
                 messages.success(request, f"已保存 {saved.number}")
@@ -279,9 +283,35 @@ def _form_page(request, spec, record=None):
             form.add_error(None, str(exc))
         except ValidationError as exc:
             _attach_errors(form, exc)
+    if record is not None and request.method != "POST":
+        _prefill_personal(request, spec, record, form, formsets)
     return render(
         request, "core/form.html", {"spec": spec, "form": form, "formsets": formsets, "record": record}
     )
+
+
+def _prefill_personal(request, spec, record, form, formsets) -> None:
+    """The edit form shows full personal data only to a role that may reveal it here, and logs that;
+    to others it shows the masked form, which the save keeps as the stored value."""
+    shown = [(form, spec.personal)] if spec.personal else []
+    shown += [
+        (f, child.personal) for child, fs in formsets if child.personal for f in fs.forms if f.instance.pk
+    ]
+    if not any(getattr(f.instance, name, None) for f, personal in shown for name in personal):
+        return
+    if can(request.user, spec, "reveal", record):
+        audit_record(
+            user=request.user,
+            action=AuditAction.REVEAL,
+            obj=record,
+            detail="修改页面显示完整个人信息",
+            request=request,
+        )
+        return
+    for f, personal in shown:
+        for name, kind in personal.items():
+            if name in f.fields:
+                f.initial[name] = mask(kind, getattr(f.instance, name, None))
 
 
 def _attach_errors(form, exc: ValidationError):
@@ -395,7 +425,17 @@ def attachment_download(request, ledger, pk, attachment_id):
     spec = _spec(ledger)
     record = get_record(request, spec, pk)
     attachment = get_object_or_404(attachments_of(record), pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    # An attachment (a signed record, a copy of an ID card) is personal data in full: its download is logged.
+    audit_record(
+        user=request.user,
+        action=AuditAction.DOWNLOAD,
+        obj=record,
+        detail=f"下载附件：{attachment.original_name}"[:500],
+        request=request,
+    )
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 __all__ = ["Attachment"]

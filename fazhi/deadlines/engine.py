@@ -3,8 +3,9 @@ and keeping each record's Clock rows in step with the record.
 
 A ledger declares its clocks once (`register_source` in `fazhi/<app>/clocks.py`): a function that
 reads a record and returns `ClockDef`s, and optionally a `refresh(record)` that recomputes the
-record's own due-date fields (e.g. `Petition.reply_due`) through `clock_due`. After every save of such
-a record its Clock rows are rewritten (post_save); pauses and extensions live on the Clock rows.
+record's own due-date fields (e.g. `Petition.reply_due`) through `clock_due`. The ledger lists
+`clocks_after_write` among its `after_write` hooks, so every write (page, API, transition, import)
+rewrites the Clock rows of the records it saved; pauses and extensions live on the Clock rows.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max
-from django.db.models.signals import post_save
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from .calendar import WorkCalendar
 from .rules import DEFAULT_RULES, DueDate, Rule, compute_due, is_on_time
@@ -131,16 +132,8 @@ _sources: dict[type, ClockSource] = {}
 
 
 def register_source(source: ClockSource) -> ClockSource:
-    """Declare a ledger's clocks; its detail page shows them and every save keeps them in step."""
-    from fazhi.core import ledgers
-
+    """Declare a ledger's clocks (the ledger lists clock_views and clocks_after_write in its spec)."""
     _sources[source.model] = source
-    spec = ledgers.get(source.ledger)
-    if spec is not None:
-        from .display import clock_views
-
-        spec.clocks = clock_views
-    post_save.connect(_after_save, sender=source.model, dispatch_uid=f"clocks-{source.ledger}")
     return source
 
 
@@ -152,9 +145,9 @@ def all_sources() -> list[ClockSource]:
     return list(_sources.values())
 
 
-def _after_save(sender, instance, raw=False, **kwargs):
-    if not raw:
-        clocks_sync(instance)
+def clocks_after_write(records, user, before=()) -> None:
+    """The after_write hook of a ledger with clocks: its saved records' Clock rows, in one batch."""
+    clocks_sync_many(records, user=user)
 
 
 # -- computing ------------------------------------------------------------------------------------
@@ -232,9 +225,14 @@ def clock_due(
     if start is None:
         return None
     clocks = clocks_of(record) if clocks is None else clocks
-    clock = clocks.get(purpose)
     extension = Extension(extension_days) if extension_days is not None else None
     defn = ClockDef(purpose, "", rule_key, start, done=done, given_due=given_due, extension=extension)
+    return defn_due(defn, clocks)
+
+
+def defn_due(defn: ClockDef, clocks: dict) -> DueDate:
+    """The due date of one declared clock, given the record's Clock rows (`clocks_of`)."""
+    clock = clocks.get(defn.purpose)
     if _frozen(defn, clock):
         return DueDate(clock.due_on, clock.uncertain, clock.explanation_lines)
     return compute(defn, clock)
@@ -242,65 +240,98 @@ def clock_due(
 
 def clocks_sync(record, *, calendar: WorkCalendar | None = None, rules=None) -> int:
     """Rewrite the record's Clock rows from its declared clocks; returns how many due dates changed."""
+    return clocks_sync_many([record], calendar=calendar, rules=rules)
+
+
+def _existing_clocks(model, pks: list[int]) -> dict[int, dict[str, object]]:
     from .models import Clock
 
-    source = source_for(record)
-    if source is None or record.pk is None:
+    ct = ContentType.objects.get_for_model(model)
+    out: dict[int, dict[str, object]] = {}
+    for i in range(0, len(pks), 2000):  # under SQLite's limit of query parameters
+        rows = Clock.objects.filter(content_type=ct, object_id__in=pks[i : i + 2000])
+        for clock in rows.prefetch_related("pauses"):
+            out.setdefault(clock.object_id, {})[clock.purpose] = clock
+    return out
+
+
+def clocks_sync_many(records, *, calendar: WorkCalendar | None = None, rules=None, user=None) -> int:
+    """Rewrite the Clock rows of records of one model; new rows are written in bulk (an import's
+    thousands of records cost a few statements). Returns how many existing due dates changed."""
+    from .models import Clock
+
+    records = [r for r in records if r.pk is not None]
+    source = source_for(records[0]) if records else None
+    if source is None:
         return 0
     calendar = calendar or get_calendar()
     rules = rules or get_rules()
-    existing = clocks_of(record)
-    defs = {d.purpose: d for d in source.clocks(record)}
-    ct = ContentType.objects.get_for_model(type(record))
-    changed = 0
-    for purpose, clock in existing.items():
-        if purpose not in defs:
-            clock.delete()  # the start event was undone (date cleared): the clock no longer exists
-    title = source.title(record)[:200]
-    for purpose, defn in defs.items():
-        clock = existing.get(purpose)
-        if clock is None:
-            clock = Clock(content_type=ct, object_id=record.pk, purpose=purpose)
-        if _frozen(defn, clock) and clock.pk:
-            due = DueDate(clock.due_on, clock.uncertain, clock.explanation_lines)
-        else:
-            due = compute(defn, clock, calendar=calendar, rules=rules)
-        if clock.pk and clock.due_on != due.due:
-            changed += 1
-        values = {
-            "ledger": source.ledger,
-            "label": defn.label,
-            "rule_key": defn.rule_key,
-            "township_id": record.township_id,
-            "village_id": getattr(record, "village_id", None),
-            "number": record.number,
-            "title": title,
-            "window": defn.window,
-            "start_on": defn.start,
-            "given_due": defn.given_due,
-            "due_on": due.due,
-            "uncertain": due.uncertain,
-            "explanation": "\n".join(due.explanation),
-            "done_on": defn.done,
-            "on_time": _on_time(defn, due),
-            "is_open": defn.done is None and not defn.closed and not getattr(record, "voided", False),
-        }
-        if defn.extension is not None:
-            values.update(
-                extension_on_record=True,
-                extension_days=defn.extension.days,
-                extension_approver=defn.extension.approver,
-                extension_reason=defn.extension.reason,
-                extended_on=defn.extension.approved_on,
-            )
-        dirty = clock.pk is None
-        for name, value in values.items():
-            if getattr(clock, name) != value:
-                setattr(clock, name, value)
-                dirty = True
-        if dirty:
-            clock.save()
+    model = type(records[0])
+    ct = ContentType.objects.get_for_model(model)
+    existing = _existing_clocks(model, [r.pk for r in records])
+    changed, new = 0, []
+    for record in records:
+        mine = existing.get(record.pk, {})
+        defs = {d.purpose: d for d in source.clocks(record)}
+        for purpose, clock in mine.items():
+            if purpose not in defs:
+                clock.delete()  # the start event was undone (date cleared): the clock no longer exists
+        title = source.title(record)[:200]
+        for purpose, defn in defs.items():
+            clock = mine.get(purpose) or Clock(content_type=ct, object_id=record.pk, purpose=purpose)
+            if _frozen(defn, clock) and clock.pk:
+                due = DueDate(clock.due_on, clock.uncertain, clock.explanation_lines)
+            else:
+                due = compute(defn, clock, calendar=calendar, rules=rules)
+            if clock.pk and clock.due_on != due.due:
+                changed += 1
+            dirty = _assign(clock, _clock_values(source, record, defn, due, title))
+            if clock.pk is None:
+                new.append(clock)
+            elif dirty:
+                clock.save()
+    if new:
+        bulk_create_with_history(new, Clock, batch_size=1000, default_user=user)
     return changed
+
+
+def _clock_values(source: ClockSource, record, defn: ClockDef, due: DueDate, title: str) -> dict:
+    values = {
+        "ledger": source.ledger,
+        "label": defn.label,
+        "rule_key": defn.rule_key,
+        "township_id": record.township_id,
+        "village_id": getattr(record, "village_id", None),
+        "number": record.number,
+        "title": title,
+        "window": defn.window,
+        "start_on": defn.start,
+        "given_due": defn.given_due,
+        "due_on": due.due,
+        "uncertain": due.uncertain,
+        "explanation": "\n".join(due.explanation),
+        "done_on": defn.done,
+        "on_time": _on_time(defn, due),
+        "is_open": defn.done is None and not defn.closed and not getattr(record, "voided", False),
+    }
+    if defn.extension is not None:
+        values.update(
+            extension_on_record=True,
+            extension_days=defn.extension.days,
+            extension_approver=defn.extension.approver,
+            extension_reason=defn.extension.reason,
+            extended_on=defn.extension.approved_on,
+        )
+    return values
+
+
+def _assign(obj, values: dict) -> bool:
+    dirty = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            dirty = True
+    return dirty
 
 
 def _on_time(defn: ClockDef, due: DueDate) -> bool | None:

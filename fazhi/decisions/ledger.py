@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 from fazhi.core.policy import CLERK, Policy
+from fazhi.deadlines.display import clock_views
+from fazhi.deadlines.engine import clocks_after_write
 from fazhi.orgs.roles import Role
 
 from . import services
@@ -28,6 +30,9 @@ class ReviewPolicy(Policy):
 register(
     LedgerSpec(
         key="legality-reviews",
+        natural_key=("submitted_on", "title"),
+        report_words=r"合法性审查|合法性审核|法制审核|审查.{0,6}(?:合同|文件)",
+        expected_yearly="合法性审查",
         model=LegalityReview,
         label="合法性审查",
         short="审查",
@@ -49,48 +54,50 @@ register(
         status_field="status",
         uses_group=False,
         policy=ReviewPolicy(),
-        rule=services.legality_review_rule,
+        derive=services.review_refresh,
+        after_write=(clocks_after_write,),
+        clocks=clock_views,
         transitions=[
             Transition(
-                "start",
-                "开始审查",
-                services.review_start,
-                (ReviewStatus.PENDING,),
-                ("reviewer",),
+                name="start",
+                label="开始审查",
+                service=services.review_start,
+                from_=(ReviewStatus.PENDING,),
+                fields=("reviewer",),
                 action="opine",
             ),
             Transition(
-                "opine",
-                "出具意见",
-                services.review_opine,
-                (ReviewStatus.PENDING, ReviewStatus.REVIEWING),
-                ("reviewer", "opinion", "conclusion", "reviewed_on"),
-                ("reviewer", "opinion", "conclusion", "reviewed_on"),
+                name="opine",
+                label="出具意见",
+                service=services.review_opine,
+                from_=(ReviewStatus.PENDING, ReviewStatus.REVIEWING),
+                fields=("reviewer", "opinion", "conclusion", "reviewed_on"),
+                required=("reviewer", "opinion", "conclusion", "reviewed_on"),
                 action="opine",
             ),
             Transition(
-                "issue",
-                "标记已印发",
-                services.review_issue,
-                (ReviewStatus.OPINED,),
-                ("outcome_on",),
-                ("outcome_on",),
+                name="issue",
+                label="标记已印发",
+                service=services.review_issue,
+                from_=(ReviewStatus.OPINED,),
+                fields=("outcome_on",),
+                required=("outcome_on",),
             ),
             Transition(
-                "sign",
-                "标记已签订",
-                services.review_sign,
-                (ReviewStatus.OPINED,),
-                ("outcome_on",),
-                ("outcome_on",),
+                name="sign",
+                label="标记已签订",
+                service=services.review_sign,
+                from_=(ReviewStatus.OPINED,),
+                fields=("outcome_on",),
+                required=("outcome_on",),
             ),
             Transition(
-                "decide",
-                "标记已决定",
-                services.review_decide,
-                (ReviewStatus.OPINED,),
-                ("outcome_on",),
-                ("outcome_on",),
+                name="decide",
+                label="标记已决定",
+                service=services.review_decide,
+                from_=(ReviewStatus.OPINED,),
+                fields=("outcome_on",),
+                required=("outcome_on",),
             ),
         ],
         description="送审后7个工作日内出具审查意见；审查结论为“不同意”的事项不得印发、签订或决定。",
@@ -100,6 +107,8 @@ register(
 register(
     LedgerSpec(
         key="major-decisions",
+        natural_key=("proposed_on", "title"),
+        report_words=r"重大行政决策|重大决策",
         model=MajorDecision,
         label="重大行政决策",
         short="决策",
@@ -123,12 +132,12 @@ register(
         ],
         transitions=[
             Transition(
-                "decide",
-                "记录决定",
-                services.decision_decide,
-                (DecisionStatus.DRAFTING,),
-                ("decided_on", "decision"),
-                ("decided_on", "decision"),
+                name="decide",
+                label="记录决定",
+                service=services.decision_decide,
+                from_=(DecisionStatus.DRAFTING,),
+                fields=("decided_on", "decision"),
+                required=("decided_on", "decision"),
             ),
         ],
         description="公众参与、专家论证、风险评估、合法性审查、集体讨论决定五项法定程序，必经程序均有日期和佐证材料后方可记录决定。",
@@ -138,6 +147,8 @@ register(
 register(
     LedgerSpec(
         key="risk-assessments",
+        natural_key=("assessed_on", "matter"),
+        report_words=r"风险评估|稳评",
         model=RiskAssessment,
         label="风险评估",
         short="风评",
@@ -160,32 +171,29 @@ register(
         ],
         transitions=[
             Transition(
-                "control",
-                "评定可控",
-                services.risk_control,
-                (RiskStatus.ASSESSING, RiskStatus.REPORTED),
-                ("status_on", "status_note"),
-                ("status_on",),
+                name="control",
+                label="评定可控",
+                service=services.risk_control,
+                from_=(RiskStatus.ASSESSING, RiskStatus.REPORTED),
+                fields=("status_on", "status_note"),
+                required=("status_on",),
             ),
             Transition(
-                "report",
-                "上报",
-                services.risk_report,
-                (RiskStatus.ASSESSING, RiskStatus.CONTROLLED),
-                ("status_on", "status_note"),
-                ("status_on", "status_note"),
+                name="report",
+                label="上报",
+                service=services.risk_report,
+                from_=(RiskStatus.ASSESSING, RiskStatus.CONTROLLED),
+                fields=("status_on", "status_note"),
+                required=("status_on", "status_note"),
             ),
             Transition(
-                "resolve",
-                "已化解",
-                services.risk_resolve,
-                (RiskStatus.ASSESSING, RiskStatus.CONTROLLED, RiskStatus.REPORTED),
-                ("status_on", "status_note"),
-                ("status_on",),
+                name="resolve",
+                label="已化解",
+                service=services.risk_resolve,
+                from_=(RiskStatus.ASSESSING, RiskStatus.CONTROLLED, RiskStatus.REPORTED),
+                fields=("status_on", "status_note"),
+                required=("status_on",),
             ),
         ],
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

@@ -18,11 +18,6 @@ def review_refresh(record: LegalityReview) -> None:
     record.due_on = due.due if due else None
 
 
-def legality_review_rule(user, record: LegalityReview) -> None:
-    """Keeps the review's due date in step with its submitted date."""
-    review_refresh(record)
-
-
 # --- 合法性审查 ---------------------------------------------------------------------------------
 
 review_start = transition_service(LegalityReview, "start", ReviewStatus.REVIEWING)
@@ -54,6 +49,7 @@ def _outcome(name: str, to_status: str, label: str):
             raise ValidationError(f"尚未出具合法性审查意见，该事项不能标记为{label}")
         return step(record=record, user=user, data=data, expected_version=expected_version, request=request)
 
+    service.to_status = to_status
     service.__name__ = f"review_{name}"
     service.__doc__ = f"The reviewed item was {label}: only after an opinion that is not 不同意."
     return service

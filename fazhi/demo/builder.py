@@ -3,16 +3,15 @@
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import import_module
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from fazhi.core.categories import ensure_defaults
-from fazhi.core.models import Category
-from fazhi.core.validators import make_id_number
-from fazhi.disputes import services as dispute_services
-from fazhi.disputes.choices import Level, Source
-from fazhi.disputes.models import Dispute, Mediation, Screening
+from fazhi.disputes import demo as disputes_demo
 from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User
 from fazhi.orgs.roles import Role
 
@@ -35,20 +34,6 @@ OTHER_TOWNSHIPS = [
     ("清河镇", "清河", ["清河村", "白鹭村", "河东社区"]),
     ("白云乡", "白云", ["云峰村", "坪上村"]),
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林欧阳"
-GIVEN = "国华建平明秀英芳军伟丽强敏静桂兰永福德海春梅志刚金凤"
-SUMMARIES = {
-    "neighbour": "{a}与邻居{b}因排水沟堵塞引发矛盾，双方多次争吵",
-    "homestead": "{a}与{b}因宅基地界址不清发生争议",
-    "land_contract": "{a}与{b}因土地承包经营权流转费用产生纠纷",
-    "marriage": "{a}与{b}夫妻因家庭琐事长期不和，涉及子女抚养",
-    "labour": "{a}在{b}承包的工地务工，被拖欠工资约1.2万元",
-    "damages": "{a}饲养的牲畜损毁{b}的农作物，双方就赔偿数额争执",
-    "contract": "{a}与{b}因农产品购销合同货款结算发生纠纷",
-    "forest": "{a}与{b}因林地四至界线发生争议",
-    "traffic": "{a}驾驶三轮车与{b}的摩托车发生刮擦，就赔偿产生争议",
-    "property": "{a}等业主与物业公司因收费标准发生纠纷",
-}
 
 
 @dataclass
@@ -64,7 +49,8 @@ ACCOUNTS = [
     ("advisor", "法律顾问", Role.LEGAL_ADVISOR, "township"),
     ("cadre", "村干部（青山村）", Role.VILLAGE_CADRE, "village"),
     ("sysadmin", "系统管理员", Role.SYSADMIN, "district"),
-    ("auditor", "审计员", Role.AUDITOR, "district"),
+    ("security", "安全管理员", Role.SECURITY_ADMIN, "district"),
+    ("auditor", "审计管理员", Role.AUDITOR, "district"),
     ("clerk_qinghe", "乡镇经办人（清河镇）", Role.TOWNSHIP_CLERK, "other"),
 ]
 
@@ -75,6 +61,7 @@ FULL_NAMES = {
     "advisor": "陈律师",
     "cadre": "张支书",
     "sysadmin": "赵管理",
+    "security": "吴安全",
     "auditor": "钱审计",
     "clerk_qinghe": "孙经办",
 }
@@ -122,177 +109,21 @@ def build_accounts(district, township, others):
     return accounts
 
 
-def _person(rng):
-    surname = rng.choice(["欧阳"] + list(SURNAMES[:-2]))
-    return surname + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
+def demo_modules() -> list:
+    """The `demo` module of every installed app that ships one (each has `build(township, clerk, rng,
+    start, end)`), in the order of INSTALLED_APPS; the disputes come first, as the demo always made them."""
+    found = [
+        import_module(f"{app.name}.demo")
+        for app in apps.get_app_configs()
+        if app.name != "fazhi.demo" and module_has_submodule(app.module, "demo")
+    ]
+    return sorted(found, key=lambda m: m is not disputes_demo)
 
 
-def _party(rng, role):
-    birth = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 50))
-    return {
-        "role": role,
-        "name": _person(rng),
-        "id_number": make_id_number("500101", birth, rng.randrange(1, 999)) if rng.random() < 0.7 else "",
-        "phone": f"1{rng.choice('3589')}{rng.randrange(0, 10**9):09d}" if rng.random() < 0.8 else "",
-        "address": f"云岭区青山镇{rng.choice(VILLAGES)}{rng.randrange(1, 6)}组{rng.randrange(1, 80)}号",
-    }
-
-
-def build_disputes(township, clerk, rng, start: date, end: date):
-    """About five disputes a month, most resolved; some go through formal people's mediation."""
-    spec_d, spec_m, spec_s = Dispute.ledger_spec, Mediation.ledger_spec, Screening.ledger_spec
-    villages = list(Organisation.objects.filter(parent=township, kind=OrgKind.VILLAGE))
-    types = {c.code: c for c in Category.objects.for_township("dispute_type", township)}
-    today = timezone.localdate()
-    from fazhi.core.services import record_create
-
-    screenings = []
-    month = date(start.year, start.month, 1)
-    while month <= end:
-        day = month + timedelta(days=rng.randrange(0, 5))
-        if day <= end:
-            screenings.append(
-                record_create(
-                    spec=spec_s,
-                    user=clerk,
-                    data={
-                        "township": township,
-                        "screened_on": day,
-                        "level": Level.TOWNSHIP,
-                        "organiser": "镇平安办",
-                        "participants": rng.randrange(8, 30),
-                        "notes": "组织各村（社区）开展矛盾纠纷集中排查，重点排查土地、婚姻家庭、邻里纠纷。",
-                    },
-                )
-            )
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-
-    day = start
-    while day <= end:
-        day += timedelta(days=rng.randrange(3, 9))
-        if day > end:
-            break
-        village = rng.choice(villages)
-        code = rng.choice(list(SUMMARIES))
-        a, b = _party(rng, "applicant"), _party(rng, "respondent")
-        from_screening = rng.random() < 0.35
-        level = rng.choices([Level.VILLAGE, Level.GROUP, Level.TOWNSHIP], [6, 2, 3])[0]
-        dispute = record_create(
-            spec=spec_d,
-            user=clerk,
-            data={
-                "township": township,
-                "village": village,
-                "received_on": day,
-                "source": Source.SCREENING
-                if from_screening
-                else rng.choice([Source.APPLICATION, Source.PETITION, Source.HOTLINE]),
-                "level": level,
-                "dispute_type": types[code],
-                "summary": SUMMARIES[code].format(a=a["name"][0] + "某", b=b["name"][0] + "某"),
-                "handler": rng.choice(["刘德华", "陈国平", "杨秀英", "黄明"]),
-                "screening": rng.choice([s for s in screenings if s.screened_on <= day] or [None])
-                if from_screening
-                else None,
-            },
-            children={"disputeparty": [a, b]},
-        )
-        age = (today - day).days
-        if age < 10:
-            continue
-        dispute = dispute_services.dispute_start(
-            record=dispute, user=clerk, data={"handler": dispute.handler}, expected_version=dispute.version
-        )
-        closed = min(day + timedelta(days=rng.randrange(2, 25)), today)
-        mediated = level != Level.GROUP and rng.random() < 0.45
-        outcome = rng.random()
-        if mediated:
-            mediation = record_create(
-                spec=spec_m,
-                user=clerk,
-                data={
-                    "township": township,
-                    "village": village,
-                    "dispute": dispute,
-                    "started_on": day + timedelta(days=1),
-                    "mediators": "、".join(rng.sample(["刘德华", "陈国平", "杨秀英", "黄明", "何建军"], 2)),
-                    "committee": f"{township.name}人民调解委员会"
-                    if level == Level.TOWNSHIP
-                    else f"{village.name}人民调解委员会",
-                    "judicial_confirmation": "none",
-                },
-                children={
-                    "mediationsession": [
-                        {
-                            "held_on": day + timedelta(days=1),
-                            "place": "调解室",
-                            "notes": "听取双方陈述，释法说理",
-                        }
-                    ]
-                },
-            )
-            if outcome < 0.92:
-                dispute_services.mediation_succeed(
-                    record=mediation,
-                    user=clerk,
-                    expected_version=mediation.version,
-                    data={
-                        "agreement_form": rng.choice(["written", "written", "oral"]),
-                        "agreement_content": "双方自愿达成如下协议：一、……；二、……。协议自双方签字之日起生效，于30日内履行完毕。",
-                        "effective_on": closed,
-                    },
-                )
-            else:
-                dispute_services.mediation_fail(
-                    record=mediation,
-                    user=clerk,
-                    expected_version=mediation.version,
-                    data={"ended_on": closed},
-                )
-        dispute.refresh_from_db()
-        if outcome < 0.92:
-            dispute_services.dispute_resolve(
-                record=dispute,
-                user=clerk,
-                expected_version=dispute.version,
-                data={"closed_on": closed, "result_note": "经调解双方达成一致，矛盾化解"},
-            )
-        elif outcome < 0.96:
-            dispute_services.dispute_transfer(
-                record=dispute,
-                user=clerk,
-                expected_version=dispute.version,
-                data={"closed_on": closed, "transfer_to": "court", "result_note": "引导当事人向法院起诉"},
-            )
-        else:
-            dispute_services.dispute_fail(
-                record=dispute,
-                user=clerk,
-                expected_version=dispute.version,
-                data={"closed_on": closed, "result_note": "双方分歧较大，未能化解，持续跟踪"},
-            )
-
-
-LEDGER_APPS = [
-    "publicity",
-    "decisions",
-    "enforcement",
-    "petitions",
-    "tickets",
-    "legalservice",
-    "oversight",
-    "duties",
-]
-
-
-def build_other_ledgers(township, clerk, rng, start: date, end: date) -> None:
-    """Each ledger app that ships a `demo.build` adds its records for the township."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    for app in LEDGER_APPS:
-        if find_spec(f"fazhi.{app}.demo"):
-            import_module(f"fazhi.{app}.demo").build(township, clerk, rng, start, end)
+def build_ledgers(township, clerk, rng, start: date, end: date) -> None:
+    """Each ledger app's demo records for the township."""
+    for module in demo_modules():
+        module.build(township, clerk, rng, start, end)
 
 
 @transaction.atomic
@@ -306,10 +137,9 @@ def build_demo(*, seed: int = 2026, today: date | None = None) -> DemoResult:
     accounts = build_accounts(district, township, others)
     clerk = User.objects.get(username="clerk")
     # Three recent years: two full ones and this year to date.
-    build_disputes(township, clerk, rng, date(today.year - 2, 1, 1), today - timedelta(days=1))
-    build_other_ledgers(township, clerk, rng, date(today.year - 2, 1, 1), today - timedelta(days=1))
+    build_ledgers(township, clerk, rng, date(today.year - 2, 1, 1), today - timedelta(days=1))
     other_clerk = User.objects.get(username="clerk_qinghe")
-    build_disputes(others[0], other_clerk, rng, date(today.year - 1, 6, 1), today - timedelta(days=1))
+    disputes_demo.build(others[0], other_clerk, rng, date(today.year - 1, 6, 1), today - timedelta(days=1))
     from .district import build_district  # the other townships, for the district's desk
 
     build_district(district, rng, today)

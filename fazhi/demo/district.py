@@ -9,7 +9,7 @@ from django.utils import timezone
 from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User
 from fazhi.orgs.roles import Role
 
-from .builder import DEMO_PASSWORD, DISTRICT_CODE, build_disputes
+from .builder import DEMO_PASSWORD, DISTRICT_CODE, demo_modules
 
 # (name, short, villages); 清河镇 and 白云乡 exist already (builder.OTHER_TOWNSHIPS).
 NEW_TOWNSHIPS = [
@@ -19,7 +19,7 @@ NEW_TOWNSHIPS = [
 ]
 LAGGING = "龙潭乡"
 # A lagging township keeps only some ledgers: the overview marks the others empty all year.
-LAGGING_APPS = ["petitions", "tickets", "legalservice"]
+LAGGING_APPS = ("disputes", "petitions", "tickets", "legalservice")
 ALL_APPS = [
     "publicity",
     "decisions",
@@ -75,8 +75,6 @@ def _add_townships(district) -> list[Organisation]:
 
 def build_district(district, rng, today: date) -> None:
     """Records for every township but 青山镇 (built already), then last year's reports."""
-    from importlib import import_module
-
     _add_townships(district)
     townships = list(
         Organisation.objects.filter(kind=OrgKind.TOWNSHIP, parent=district)
@@ -92,10 +90,11 @@ def build_district(district, rng, today: date) -> None:
         # Last year and this year (the overview's and the 看板's years; fewer keep `make run` quick);
         # the lagging township began keeping ledgers only last summer.
         start = date(today.year - 1, 7, 1) if lagging else date(today.year - 1, 1, 1)
-        if township.name != "清河镇":  # 清河镇's disputes come from the main builder
-            build_disputes(township, clerk, rng, start, end)
-        for app in LAGGING_APPS if lagging else ALL_APPS:
-            import_module(f"fazhi.{app}.demo").build(township, clerk, rng, start, end)
+        for module in demo_modules():
+            app = module.__name__.split(".")[1]
+            if (lagging and app not in LAGGING_APPS) or (app == "disputes" and township.name == "清河镇"):
+                continue  # 清河镇's disputes come from the main builder
+            module.build(township, clerk, rng, start, end)
     _reports(district, people, today)
     from fazhi.district.indicators import load_default
 

@@ -171,6 +171,7 @@ def _copy_township(
     from simple_history.utils import bulk_create_with_history
 
     from fazhi.core.rawwrites import allow_raw_writes
+    from fazhi.core.services import records_after_write
 
     # (year, rep, template pk) -> new pk, per model: links are remapped within the same copy.
     pk_maps: dict[type, dict[tuple[int, int, int], int]] = defaultdict(dict)
@@ -200,6 +201,8 @@ def _copy_township(
                     setattr(obj, f.attname, value)
                 if orphan:
                     continue
+                if spec.derive is not None:
+                    spec.derive(obj)  # the shifted dates decide the due dates, as on a page save
                 for name in unique:
                     value = getattr(obj, name)
                     if value:
@@ -236,6 +239,7 @@ def _copy_township(
                 with allow_raw_writes():
                     bulk_create_with_history(child_rows, child.model, batch_size=BATCH, default_user=user)
                 n_child += len(child_rows)
+        records_after_write(spec=spec, user=user, records=created)
     return n_rec, n_child
 
 

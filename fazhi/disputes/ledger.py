@@ -3,6 +3,8 @@
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 from fazhi.core.policy import CLERK, Policy
+from fazhi.deadlines.display import clock_views
+from fazhi.deadlines.engine import clocks_after_write
 from fazhi.orgs.roles import Role
 
 from . import services
@@ -17,6 +19,9 @@ register_list("dispute_type", "纠纷类型", DISPUTE_TYPES)
 register(
     LedgerSpec(
         key="screenings",
+        natural_key=("screened_on", "level", "village", "group"),
+        report_words=r"排查",
+        expected_yearly="矛盾纠纷排查",
         model=Screening,
         label="矛盾纠纷排查",
         short="排查",
@@ -27,7 +32,7 @@ register(
         search_fields=["number", "organiser", "notes"],
         filter_fields=["level"],
         policy=village_policy,
-        rule=services.village_cadre_level_rule,
+        validate=services.village_cadre_level_rule,
     )
 )
 
@@ -37,6 +42,8 @@ CLOSED = (DisputeStatus.UNRESOLVED, DisputeStatus.TRANSFERRED)
 register(
     LedgerSpec(
         key="disputes",
+        natural_key=("received_on", "summary", "village"),
+        report_words=r"纠纷",
         model=Dispute,
         label="矛盾纠纷",
         short="纠纷",
@@ -61,36 +68,46 @@ register(
         ],
         transitions=[
             Transition(
-                "start", "开始调处", services.dispute_start, (DisputeStatus.REGISTERED,), ("handler",)
+                name="start",
+                label="开始调处",
+                service=services.dispute_start,
+                from_=(DisputeStatus.REGISTERED,),
+                fields=("handler",),
             ),
             Transition(
-                "resolve",
-                "化解办结",
-                services.dispute_resolve,
-                OPEN,
-                ("closed_on", "result_note"),
-                ("closed_on",),
+                name="resolve",
+                label="化解办结",
+                service=services.dispute_resolve,
+                from_=OPEN,
+                fields=("closed_on", "result_note"),
+                required=("closed_on",),
             ),
             Transition(
-                "fail",
-                "未化解办结",
-                services.dispute_fail,
-                OPEN,
-                ("closed_on", "result_note"),
-                ("closed_on",),
+                name="fail",
+                label="未化解办结",
+                service=services.dispute_fail,
+                from_=OPEN,
+                fields=("closed_on", "result_note"),
+                required=("closed_on",),
             ),
             Transition(
-                "transfer",
-                "转办",
-                services.dispute_transfer,
-                OPEN,
-                ("closed_on", "transfer_to", "result_note"),
-                ("closed_on", "transfer_to"),
+                name="transfer",
+                label="转办",
+                service=services.dispute_transfer,
+                from_=OPEN,
+                fields=("closed_on", "transfer_to", "result_note"),
+                required=("closed_on", "transfer_to"),
             ),
-            Transition("reopen", "重新调处", services.dispute_reopen, CLOSED, ("result_note",)),
+            Transition(
+                name="reopen",
+                label="重新调处",
+                service=services.dispute_reopen,
+                from_=CLOSED,
+                fields=("result_note",),
+            ),
         ],
         policy=village_policy,
-        rule=services.village_cadre_level_rule,
+        validate=services.village_cadre_level_rule,
         description="受理日期决定纠纷计入哪一期；化解、未化解、转办为办结。",
     )
 )
@@ -98,6 +115,8 @@ register(
 register(
     LedgerSpec(
         key="mediations",
+        natural_key=("dispute",),
+        report_words=r"调解",
         model=Mediation,
         label="人民调解",
         short="调解",
@@ -117,6 +136,8 @@ register(
         search_fields=["number", "mediators", "agreement_content", "dispute__number"],
         filter_fields=["status", "agreement_form", "judicial_confirmation"],
         status_field="status",
+        after_write=(clocks_after_write,),
+        clocks=clock_views,
         children=[
             ChildSpec(
                 model=MediationSession,
@@ -127,26 +148,23 @@ register(
         ],
         transitions=[
             Transition(
-                "succeed",
-                "调解成功",
-                services.mediation_succeed,
-                (MediationStatus.ONGOING,),
-                ("agreement_form", "agreement_content", "effective_on"),
-                ("agreement_form", "agreement_content", "effective_on"),
+                name="succeed",
+                label="调解成功",
+                service=services.mediation_succeed,
+                from_=(MediationStatus.ONGOING,),
+                fields=("agreement_form", "agreement_content", "effective_on"),
+                required=("agreement_form", "agreement_content", "effective_on"),
             ),
             Transition(
-                "fail",
-                "调解不成",
-                services.mediation_fail,
-                (MediationStatus.ONGOING,),
-                ("ended_on",),
-                ("ended_on",),
+                name="fail",
+                label="调解不成",
+                service=services.mediation_fail,
+                from_=(MediationStatus.ONGOING,),
+                fields=("ended_on",),
+                required=("ended_on",),
             ),
         ],
         policy=village_policy,
         description="一起纠纷经人民调解的，单独登记调解卷宗；调解成功率 = 调解成功 / 调解。",
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

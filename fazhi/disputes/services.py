@@ -38,6 +38,9 @@ def dispute_reopen(*, record: Dispute, user, data: dict, expected_version, reque
     )
 
 
+dispute_reopen.to_status = DisputeStatus.HANDLING
+
+
 def _success_checks(mediation: Mediation, data: dict) -> None:
     if mediation.effective_on and mediation.effective_on < mediation.started_on:
         raise ValidationError({"effective_on": "协议生效日期不能早于受理调解日期"})
@@ -58,6 +61,8 @@ def mediation_succeed(*, record: Mediation, user, data: dict, expected_version, 
         request=request,
     )
 
+
+mediation_succeed.to_status = MediationStatus.SUCCESS
 
 mediation_fail = transition_service(Mediation, "fail", MediationStatus.FAILED)
 

@@ -2,6 +2,8 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.display import clock_views
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import ACTION_KINDS, AV_REQUIRED_ACTIONS, CaseStatus
@@ -14,6 +16,8 @@ register_list("av_required_actions", "须全程音像记录的执法行为", AV_
 register(
     LedgerSpec(
         key="enforcement-officers",
+        natural_key=("cert_number",),
+        report_words=r"执法人员|执法证",
         model=Officer,
         label="执法人员",
         short="执法证",
@@ -32,6 +36,9 @@ register(
 register(
     LedgerSpec(
         key="enforcement-cases",
+        natural_key=("case_number",),
+        report_words=r"执法|行政处罚|行政检查|行政许可",
+        expected_yearly="行政执法",
         model=EnforcementCase,
         label="执法案件",
         short="执法",
@@ -86,45 +93,44 @@ register(
         ],
         transitions=[
             Transition(
-                "investigate",
-                "调查终结",
-                services.case_investigate,
-                (CaseStatus.FILED,),
-                ("investigated_on",),
-                ("investigated_on",),
+                name="investigate",
+                label="调查终结",
+                service=services.case_investigate,
+                from_=(CaseStatus.FILED,),
+                fields=("investigated_on",),
+                required=("investigated_on",),
             ),
             Transition(
-                "decide",
-                "作出决定",
-                services.case_decide,
-                (CaseStatus.INVESTIGATED,),
-                ("decided_on", "decision"),
-                ("decided_on", "decision"),
+                name="decide",
+                label="作出决定",
+                service=services.case_decide,
+                from_=(CaseStatus.INVESTIGATED,),
+                fields=("decided_on", "decision"),
+                required=("decided_on", "decision"),
             ),
             Transition(
-                "publish",
-                "公示",
-                services.case_publish,
-                (CaseStatus.DECIDED,),
-                ("published_on",),
-                ("published_on",),
+                name="publish",
+                label="公示",
+                service=services.case_publish,
+                from_=(CaseStatus.DECIDED,),
+                fields=("published_on",),
+                required=("published_on",),
             ),
             Transition(
-                "close",
-                "结案",
-                services.case_close,
-                (CaseStatus.PUBLISHED,),
-                ("closed_on",),
-                ("closed_on",),
+                name="close",
+                label="结案",
+                service=services.case_close,
+                from_=(CaseStatus.PUBLISHED,),
+                fields=("closed_on",),
+                required=("closed_on",),
             ),
         ],
-        rule=services.case_rule,
+        derive=services.case_refresh,
+        after_write=(clocks_after_write,),
+        clocks=clock_views,
         description=(
             "行政许可、行政处罚决定自作出之日起7个工作日内公示，其他20个工作日内；"
             "重大执法决定须经法制审核通过后方可作出；须音像记录的执法行为结案前须上传音像记录。"
         ),
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

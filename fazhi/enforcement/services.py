@@ -33,11 +33,6 @@ def case_refresh(case: EnforcementCase) -> None:
         case.published_on_time = None
 
 
-def case_rule(user, record: EnforcementCase) -> None:
-    """On create and edit: the 公示 due date follows the kind and the decision date."""
-    case_refresh(record)
-
-
 def publish_due_on(kind: str, decided_on: date) -> date:
     """Due date of 公示 for a decision of that kind and day, without pauses or extension."""
     return clock_due(EnforcementCase(), "publish", publish_rule(kind), decided_on).due

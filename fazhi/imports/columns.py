@@ -16,44 +16,10 @@ MASKERS = {"name": mask_name, "id_number": mask_id_number, "phone": mask_phone, 
 IGNORED_HEADERS = {"序号", "备注", "序", "编码序号"}
 KEY_HEADER = "编号"
 
-# The natural key of each ledger (domain.md §8): the platform's own number where there is one,
-# else date + title/summary + village. Rows match on 编号 first, then on this.
-NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "tickets": ("platform", "ticket_number"),
-    "enforcement-cases": ("case_number",),
-    "litigation-cases": ("case_number",),
-    "enforcement-officers": ("cert_number",),
-    "legal-advisors": ("licence_number",),
-    "study-plans": ("year", "title"),
-    "publicity-funds": ("allocated_on", "purpose"),
-    "law-exams": ("exam_on", "name"),
-    "legal-volunteers": ("village", "name"),
-    "model-villages": ("village", "level", "awarded_on"),
-    "mediations": ("dispute",),
-    "screenings": ("screened_on", "level", "village", "group"),
-    "disputes": ("received_on", "summary", "village"),
-    "petitions": ("received_on", "content", "village"),
-    "leader-receptions": ("held_on", "leader", "matters", "village"),
-    "publicity-activities": ("held_on", "title", "village"),
-    "study-sessions": ("held_on", "topic"),
-    "legality-reviews": ("submitted_on", "title"),
-    "major-decisions": ("proposed_on", "title"),
-    "risk-assessments": ("assessed_on", "matter"),
-    "consultations": ("consulted_on", "answer", "village"),
-    "rectifications": ("received_on", "content"),
-    "warning-education": ("held_on", "topic"),
-    "disclosures": ("published_on", "title"),
-    "duty-records": ("held_on", "summary"),
-}
-
 
 def natural_key(spec) -> tuple[str, ...]:
-    if spec.key in NATURAL_KEYS:
-        return NATURAL_KEYS[spec.key]
-    text = next(
-        (f for f in ("title", "summary", "topic", "content", "matter", "name") if f in spec.fields), None
-    )
-    return tuple(x for x in (spec.date_field, text, "village" if spec.uses_village else None) if x)
+    """The fields an import matches a row on when it has no 编号 (declared by the ledger)."""
+    return spec.natural_key
 
 
 def sheet_title(label: str) -> str:

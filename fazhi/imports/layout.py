@@ -30,6 +30,30 @@ class RowError:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
 
 
+class ErrorList(list):
+    """The first FAZHI_IMPORT_MAX_ERRORS errors of an import, and how many there were in all."""
+
+    def __init__(self, *args):
+        from django.conf import settings
+
+        super().__init__(*args)
+        self.cap = settings.FAZHI_IMPORT_MAX_ERRORS
+        self.total = len(self)
+
+    def append(self, error) -> None:
+        self.total += 1
+        if len(self) < self.cap:
+            super().append(error)
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
+
+    def __iadd__(self, errors):
+        self.extend(errors)
+        return self
+
+
 @dataclass
 class Layout:
     """Where a sheet's header is, which column holds which field, and what is left unknown."""

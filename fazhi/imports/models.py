@@ -28,6 +28,7 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", "进行中"
     DONE = "done", "已完成"
     FAILED = "failed", "未通过"
+    CANCELED = "canceled", "已取消"
 
 
 class ImportJob(models.Model):
@@ -50,7 +51,10 @@ class ImportJob(models.Model):
     total = models.PositiveIntegerField("总数", default=0)
     result = models.JSONField("结果", default=dict, blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # The uploaded file holds full personal data: it is emptied FAZHI_IMPORT_KEEP_DAYS after the job.
+    purged_at = models.DateTimeField("文件清除时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "导入任务"
@@ -80,4 +84,18 @@ class ImportJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELED)
+
+    @property
+    def stuck(self) -> bool:
+        """Unfinished past the job timeout: the page stops waiting and offers to cancel."""
+        from django.conf import settings
+        from django.utils import timezone
+
+        since = self.started_at or self.created_at
+        limit = settings.FAZHI_IMPORT_JOB_SECONDS
+        return not self.finished and (timezone.now() - since).total_seconds() > limit
+
+    @property
+    def polling(self) -> bool:
+        return not self.finished and not self.stuck

@@ -87,6 +87,18 @@ def _xlsx_extras(content: bytes) -> tuple[bool, dict[str, list[tuple[int, int]]]
     return masked, unreadable
 
 
+# The exporter writes text that a spreadsheet would run as a formula with a leading apostrophe
+# (writer.guard_formula); reading it back takes the apostrophe off, so that an export re-imports as it was.
+_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def _unguard(rows: list[list]) -> None:
+    for row in rows:
+        for i, value in enumerate(row):
+            if value.__class__ is str and value.startswith(_GUARDED):
+                row[i] = value[1:]
+
+
 def _unescape(text: str) -> str:
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
@@ -103,7 +115,31 @@ def _read_sheet(content: bytes, name: str) -> tuple[list[list], list]:
 
 
 def read_book(content: bytes, filename: str) -> RawBook:
-    """Read every sheet of an .xlsx or .xls file; FileRefused for anything else."""
+    """Read every sheet of an .xlsx or .xls file within the size limits; FileRefused for anything else.
+
+    The zip is checked before any parser sees it, and the parse itself runs in a memory-limited child
+    process (settings FAZHI_IMPORT_*), so that no file can exhaust the worker's memory.
+    """
+    from django.conf import settings
+
+    from . import guard, sandbox
+
+    _check_kind(content, filename)
+    limits = guard.Limits.from_settings()
+    if content[:4] == b"PK\x03\x04":
+        guard.check_xlsx(content, limits)
+    if not settings.FAZHI_IMPORT_ISOLATED:
+        return parse_book(content, filename, max_rows=limits.max_rows)
+    return sandbox.parse_isolated(
+        content,
+        filename,
+        memory_mb=settings.FAZHI_IMPORT_MEMORY_MB,
+        timeout=settings.FAZHI_IMPORT_PARSE_SECONDS,
+        max_rows=limits.max_rows,
+    )
+
+
+def _check_kind(content: bytes, filename: str) -> None:
     lower = (filename or "").lower()
     if not lower.endswith((".xlsx", ".xls")):
         raise FileRefused("只能导入 .xlsx 或 .xls 格式的Excel文件")
@@ -116,6 +152,12 @@ def read_book(content: bytes, filename: str) -> RawBook:
         raise FileRefused("文件已加密（设有打开密码），请取消密码后再导入")
     if lower.endswith(".xlsx") and not is_zip or lower.endswith(".xls") and not (is_ole or is_zip):
         raise FileRefused("文件已损坏或不是有效的Excel文件")
+
+
+def parse_book(content: bytes, filename: str, *, max_rows: int) -> RawBook:
+    """Parse every sheet (no size checks of its own: read_book runs it behind them)."""
+    _check_kind(content, filename)
+    is_zip = content[:4] == b"PK\x03\x04"
     # The zip scan and every sheet's parse run side by side: calamine and zlib release the GIL while
     # they work, so a second core reads the child sheets while the first reads the main one.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -137,6 +179,10 @@ def read_book(content: bytes, filename: str) -> RawBook:
                 masked, unreadable = extras.result()
             except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, OSError) as exc:
                 raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
+    for rows, _ in parsed:
+        _unguard(rows)
+    if any(len(rows) > max_rows + 50 for rows, _ in parsed):  # .xls files have no zip to check first
+        raise FileRefused(f"文件行数超过上限（每个工作表最多{max_rows}行数据），请分成多个文件导入")
     sheets = [
         RawSheet(name, rows, merged, unreadable.get(name, []))
         for name, (rows, merged) in zip(names, parsed, strict=True)

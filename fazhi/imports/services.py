@@ -1,14 +1,16 @@
 """Import jobs and exports: what the views, the command line and the worker call."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.models import AuditAction
-from fazhi.audit.services import audit_record
+from fazhi.audit.services import audit_record, numbers_text
 from fazhi.core import ledgers
-from fazhi.core.policy import can
+from fazhi.core.policy import can, revealer
 
-from . import writer
+from . import jobs, writer
 from .importer import import_workbook
 from .models import ColumnMapping, ImportJob, JobStatus
 
@@ -50,6 +52,8 @@ def import_job_create(
 def import_job_again(*, job: ImportJob, user, dry_run: bool, on_conflict="stop") -> ImportJob:
     """The same file once more, as a new job: the import after its preview, or the check after a mapping."""
     content = ImportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    if job.purged_at or not content:
+        raise jobs.FilePurged
     return import_job_create(
         township=job.township,
         ledger=job.ledger,
@@ -64,7 +68,11 @@ def import_job_again(*, job: ImportJob, user, dry_run: bool, on_conflict="stop")
 def import_job_run(*, job_id: int) -> ImportJob:
     """Run a job (in the worker); progress is saved as it goes so that the page can show it."""
     job = ImportJob.objects.select_related("township", "user").get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    # A job canceled while queued, or already ended, is not run.
+    if not ImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    ):
+        return job
     last = {"t": 0.0}
 
     def progress(stage, done, total):
@@ -72,6 +80,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
         if now - last["t"] > 0.3 or done == total:
             last["t"] = now
             job.set_progress(stage, done, total)
+            if jobs.cancel_requested(job.pk):
+                raise jobs.JobCanceled
 
     spec = ledgers.get(job.ledger)
     try:
@@ -90,6 +100,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
         status = JobStatus.DONE if result.ok and (result.written or job.dry_run) else JobStatus.FAILED
         if result.ok and not result.written and not job.dry_run and not result.conflicts:
             status = JobStatus.DONE  # nothing new to write is a success
+    except jobs.JobCanceled:
+        data, status = {"errors": [], "summary": jobs.CANCELED}, JobStatus.CANCELED
     except Exception as exc:  # the job must end in a state the page can show
         data = {
             "errors": [{"row": None, "column": "", "sheet": "", "message": f"导入出错：{exc}"}],
@@ -108,15 +120,40 @@ def import_job_run(*, job_id: int) -> ImportJob:
     return job
 
 
+def export_filters(request) -> str:
+    """The query that chose the exported rows, for the audit line (the page number is irrelevant)."""
+    if request is None:
+        return ""
+    # A search term may be a person's name: its length is logged, never the term.
+    params = [
+        (k, f"（{len(v)}字）" if k == "q" else v)
+        for k, v in request.GET.items()
+        if k not in ("page", "full") and v
+    ]
+    return "，条件：" + "&".join(f"{k}={v}" for k, v in params)[:300] if params else "，条件：全部"
+
+
 def export_workbook(*, spec, user, queryset, full: bool = False, request=None) -> bytes:
     """Export the given (already scoped and filtered) records; a full export needs `reveal` and is logged."""
     if full and not can(user, spec, "reveal"):
         full = False
-    content = writer.export(spec, queryset, masked=not full)
+    may_reveal = revealer(user, spec)
+    content = writer.export(spec, queryset, masked=not full, reveal=may_reveal)
+    detail = f"导出{spec.label}（脱敏）"
+    if full:
+        rows = queryset.values_list("pk", "number", "township_id", "village_id")
+        shown = [n for _, n, t, v in rows if may_reveal(_Place(t, v))]
+        detail = f"导出{spec.label}（含完整个人信息{len(shown)}条：{numbers_text(shown)}）"
     audit_record(
         user=user,
         action=AuditAction.EXPORT_FULL if full else AuditAction.EXPORT,
-        detail=f"导出{spec.label}{'（含完整个人信息）' if full else '（脱敏）'}",
+        detail=f"{detail}，{queryset.count()}条" + export_filters(request),
         request=request,
     )
     return content
+
+
+@dataclass(frozen=True)
+class _Place:
+    township_id: int
+    village_id: int | None

@@ -1,6 +1,7 @@
 """Pages: template download, upload → check → preview → confirm, progress, column mapping, export."""
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,12 +13,13 @@ from fazhi.core.policy import can
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.scoping import user_scope
 
-from . import services, writer
+from . import jobs, services, writer
 from .columns import child_sheets, record_sheet
 from .models import ImportJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD = 50 * 1024 * 1024
+PURGED = "上传的文件已按规定清除，请重新上传"
 
 
 def _spec(ledger: str, user, action: str):
@@ -102,8 +104,21 @@ def import_confirm(request, ledger, pk):
     on_conflict = request.POST.get("on_conflict", "stop")
     if on_conflict not in ("stop", "skip", "update"):
         on_conflict = "stop"
-    new = services.import_job_again(job=job, user=request.user, dry_run=False, on_conflict=on_conflict)
+    try:
+        new = services.import_job_again(job=job, user=request.user, dry_run=False, on_conflict=on_conflict)
+    except jobs.FilePurged:
+        messages.error(request, PURGED)
+        return redirect("import-start", ledger=spec.key)
     return redirect("import-job", ledger=spec.key, pk=new.pk)
+
+
+@require_POST
+def import_cancel(request, ledger, pk):
+    spec, job = _job(request, ledger, pk)
+    status = jobs.import_job_cancel(job=job, user=request.user)
+    if status == "running":
+        messages.info(request, "已请求取消，导入将在当前步骤结束后停止")
+    return redirect("import-job", ledger=spec.key, pk=job.pk)
 
 
 def column_mapping(request, ledger, pk):
@@ -124,7 +139,11 @@ def column_mapping(request, ledger, pk):
             services.column_mapping_save(
                 township=job.township, ledger=spec.key, sheet=sheet, mapping=mapping, user=request.user
             )
-        new = services.import_job_again(job=job, user=request.user, dry_run=True)
+        try:
+            new = services.import_job_again(job=job, user=request.user, dry_run=True)
+        except jobs.FilePurged:
+            messages.error(request, PURGED)
+            return redirect("import-start", ledger=spec.key)
         return redirect("import-job", ledger=spec.key, pk=new.pk)
     rows = [
         (sheet, i, h, choices.get(sheet, []))

@@ -98,7 +98,22 @@ def template(spec) -> bytes:
     return buf.getvalue()
 
 
+# Text a spreadsheet would run as a formula (=HYPERLINK…, +cmd, @SUM…) is written with a leading
+# apostrophe, OWASP's advice for CSV/Excel injection; the reader takes it off again on import.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(value):
+    if value.__class__ is str and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def _cell(col: Column, obj, masked: bool):
+    return guard_formula(_value(col, obj, masked))
+
+
+def _value(col: Column, obj, masked: bool):
     f = col.model_field
     if col.name == "number" and f is None:
         return obj
@@ -141,8 +156,13 @@ def _cell(col: Column, obj, masked: bool):
     return value
 
 
-def export(spec, queryset, *, masked: bool = True) -> bytes:
-    """The records of `queryset` in the template's columns; a masked export says so and import refuses it."""
+def export(spec, queryset, *, masked: bool = True, reveal=None) -> bytes:
+    """The records of `queryset` in the template's columns; a masked export says so and import refuses it.
+
+    Unmasked, `reveal(record)` still decides per record: a record the user may not reveal is masked,
+    and then the file as a whole is marked masked.
+    """
+    any_masked = masked
     wb = Workbook(write_only=True)
     main = record_sheet(spec)
     sheets = [main, *child_sheets(spec)]
@@ -151,9 +171,14 @@ def export(spec, queryset, *, masked: bool = True) -> bytes:
     ws = wb.create_sheet(sheet_title(main.label))
     ws.append([c.header for c in main.columns])
     pks = []
+    hidden = set()
     for obj in qs.iterator(chunk_size=2000):
         pks.append(obj.pk)
-        ws.append([_cell(c, obj, masked) for c in main.columns])
+        row_masked = masked or (reveal is not None and not reveal(obj))
+        if row_masked:
+            hidden.add(obj.pk)
+        ws.append([_cell(c, obj, row_masked) for c in main.columns])
+    any_masked = any_masked or bool(hidden)
     for sheet in sheets[1:]:
         child = sheet.child
         cws = wb.create_sheet(sheet_title(sheet.label))
@@ -164,12 +189,16 @@ def export(spec, queryset, *, masked: bool = True) -> bytes:
             part = kids.filter(**{f"{child.fk_name}__in": pks[i : i + 5000]}).order_by(child.fk_name, "pk")
             for kid in part:
                 parent = getattr(kid, child.fk_name)
-                cws.append([parent.number] + [_cell(c, kid, masked) for c in sheet.columns[1:]])
+                row_masked = masked or parent.pk in hidden
+                cws.append([parent.number] + [_cell(c, kid, row_masked) for c in sheet.columns[1:]])
     info = wb.create_sheet("导出说明")
+    masked = any_masked
     if masked:
         info.append([MASK_NOTICE])
     info.append([f"{spec.label}，导出于{timezone.localtime():%Y-%m-%d %H:%M}，共{len(pks)}条"])
     info.append(["个人信息已脱敏" if masked else "含完整个人信息，请妥善保管"])
+    if hidden and len(hidden) < len(pks):
+        info.append([f"其中{len(hidden)}条不在您可查看完整信息的范围内，已脱敏"])
     wb.custom_doc_props.append(StringProperty(name=MASK_PROPERTY, value="1" if masked else "0"))
     buf = BytesIO()
     wb.save(buf)

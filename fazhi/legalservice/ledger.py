@@ -19,6 +19,8 @@ consultation_policy = Policy(
 register(
     LedgerSpec(
         key="legal-advisors",
+        natural_key=("licence_number",),
+        report_words=r"法律顾问",
         model=LegalAdvisor,
         label="法律顾问",
         short="顾问",
@@ -39,6 +41,9 @@ register(
 register(
     LedgerSpec(
         key="consultations",
+        natural_key=("consulted_on", "answer", "village"),
+        report_words=r"咨询",
+        expected_yearly="法律咨询",
         model=Consultation,
         label="法律咨询",
         short="咨询",

@@ -1,32 +1,40 @@
-"""Account lockout: N failed sign-ins within a window lock the account (not the address) for a while."""
+"""Lockout: N failed sign-ins within a window lock that account *from that address* for a while, and
+FAZHI_LOCKOUT_IP_FAILURES failures from one address, whatever the accounts, lock the address.
+
+Keying the account lock on (username, address) means an anonymous caller elsewhere cannot lock the
+real user out; the per-address count slows password spraying across many accounts (docs/security.md).
+"""
 
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_failure_limit
+from axes.helpers import get_client_ip_address, get_client_username, get_failure_limit
 from axes.models import AccessFailureLog, AccessLog
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.utils import timezone
 
 
-def _lock_state(username: str, now) -> tuple[int, bool]:
-    """(failures in the current window, locked?) for a username, from the failure log."""
+def _lock_state(username: str | None, ip: str | None, now, limit: int | None = None) -> tuple[int, bool]:
+    """(failures in the current window, locked?) for a username from an address (or for the address
+    alone when username is None), from the failure log."""
     window: timedelta = settings.AXES_FAILURE_WINDOW
     cooloff: timedelta = settings.AXES_COOLOFF_TIME
-    limit: int = settings.AXES_FAILURE_LIMIT
+    limit = limit or settings.AXES_FAILURE_LIMIT
     since = now - window - cooloff
-    last_success = (
-        AccessLog.objects.filter(username=username)
-        .order_by("-attempt_time")
-        .values_list("attempt_time", flat=True)
-        .first()
-    )
-    if last_success and last_success > since:
-        since = last_success
+    failures = AccessFailureLog.objects.filter(attempt_time__gt=since)
+    if username is not None:
+        last_success = (
+            AccessLog.objects.filter(username=username)
+            .order_by("-attempt_time")
+            .values_list("attempt_time", flat=True)
+            .first()
+        )
+        if last_success and last_success > since:
+            failures = failures.filter(attempt_time__gt=last_success)
+        failures = failures.filter(username=username)
     times = list(
-        AccessFailureLog.objects.filter(username=username, attempt_time__gt=since)
-        .order_by("attempt_time")
-        .values_list("attempt_time", flat=True)
+        failures.filter(ip_address=ip).order_by("attempt_time").values_list("attempt_time", flat=True)
     )
     # Locked when some `limit` consecutive failures fit in one window and the last of them is recent.
     for i in range(limit - 1, len(times)):
@@ -42,7 +50,11 @@ class WindowedLockoutHandler(AxesDatabaseHandler):
         username = get_client_username(request, credentials)
         if not username:
             return 0
-        failures, locked = _lock_state(username, timezone.now())
+        ip = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
+        now = timezone.now()
+        failures, locked = _lock_state(username, ip, now)
+        if not locked:
+            _, locked = _lock_state(None, ip, now, settings.FAZHI_LOCKOUT_IP_FAILURES)
         return get_failure_limit(request, credentials) if locked else failures
 
     def user_login_failed(self, sender, credentials, request=None, **kwargs):
@@ -52,3 +64,9 @@ class WindowedLockoutHandler(AxesDatabaseHandler):
             if self.get_failures(request, credentials) >= get_failure_limit(request, credentials):
                 request.axes_locked_out = True
                 request.axes_credentials = credentials
+                user_locked_out.send(
+                    "axes",
+                    request=request,
+                    username=get_client_username(request, credentials),
+                    ip_address=getattr(request, "axes_ip_address", None),
+                )

@@ -1,6 +1,6 @@
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -119,6 +119,8 @@ class User(AbstractUser):
 
     full_name = models.CharField("姓名", max_length=32, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
+    # Set when an administrator chooses the password: its owner must replace it at the next sign-in.
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
 
     class Meta:
         verbose_name = "用户"
@@ -159,13 +161,57 @@ class RoleAssignment(models.Model):
             raise ValidationError({"organisation": f"“{Role(self.role).label}”只能分配到：{allowed}"})
 
 
+class RoleChangeKind(models.TextChoices):
+    GRANT = "grant", "授予"
+    REVOKE = "revoke", "撤销"
+
+
+class RoleChange(models.Model):
+    """One grant or removal of a role: the permanent history of who gave whom which role."""
+
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    kind = models.CharField("变更", max_length=8, choices=RoleChangeKind.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_changes_made", verbose_name="操作人"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_changes", verbose_name="用户")
+    role = models.CharField("角色", max_length=32, choices=Role.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name="所属组织")
+
+    class Meta:
+        verbose_name = "角色变更记录"
+        verbose_name_plural = "角色变更记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.user} {self.get_role_display()}（{self.organisation}）"
+
+
+class PasswordHistory(models.Model):
+    """A former password hash of a user, so that the last few are not chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-pk"]
+
+
 def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", "只读"
+    WRITE = "write", "读写"
 
 
 class ApiToken(models.Model):
@@ -178,6 +224,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("到期时间", null=True, blank=True)
+    scope = models.CharField("权限", max_length=8, choices=TokenScope.choices, default=TokenScope.READ)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -190,17 +238,35 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
+    def issue(
+        cls, user: User, name: str, *, scope: str = TokenScope.WRITE, days: int | None = None
+    ) -> tuple["ApiToken", str]:
+        from django.conf import settings
+
         raw = "fz_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[:10], key_hash=_hash_token(raw))
+        days = settings.FAZHI_TOKEN_DAYS if days is None else days
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=raw[:10],
+            key_hash=_hash_token(raw),
+            scope=scope,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
         return token, raw
 
     @classmethod
-    def authenticate(cls, raw: str) -> User | None:
+    def lookup(cls, raw: str) -> "ApiToken | None":
+        """The live token of an active user for a raw value, or None; notes when it was last used."""
         token = cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()
         if token is None or not token.user.is_active:
             return None
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             cls.objects.filter(pk=token.pk).update(last_used_at=now)
-        return token.user
+        return token
+
+    @classmethod
+    def authenticate(cls, raw: str) -> User | None:
+        token = cls.lookup(raw)
+        return token.user if token else None

@@ -1,7 +1,9 @@
-"""Password rules: at least 8 characters of 3 of 4 character classes, never containing the username."""
+"""Password rules: at least 8 characters of 3 of 4 classes, never the username, none of the last five."""
 
 import re
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLength
 from django.core.exceptions import ValidationError
 
@@ -45,3 +47,35 @@ class NoUsernameValidator:
 
     def get_help_text(self):
         return "密码不能包含用户名。"
+
+
+class PasswordHistoryValidator:
+    """Refuses the current password and the last `count` ones; remembers each new one when it is saved."""
+
+    def __init__(self, count: int = 5):
+        self.count = count
+
+    def _recent(self, user) -> list[str]:
+        hashes = [user.password] if user.password else []
+        hashes += list(user.password_history.values_list("password", flat=True)[: self.count])
+        return hashes
+
+    def validate(self, password, user=None):
+        if user is None or not getattr(user, "pk", None):
+            return
+        # Compare with the stored hashes only: user.check_password() would rehash and save.
+        stored = get_user_model().objects.get(pk=user.pk)  # request.user may be a lazy proxy
+        if any(check_password(password, encoded) for encoded in self._recent(stored)):
+            raise ValidationError(
+                f"新密码不能与当前密码或最近{self.count}次使用过的密码相同", code="password_reused"
+            )
+
+    def password_changed(self, password, user=None):
+        # Django calls this after a new password is saved, whichever way it was set.
+        if user is not None and user.pk:
+            user.password_history.create(password=user.password)
+            keep = list(user.password_history.values_list("pk", flat=True)[: self.count])
+            user.password_history.exclude(pk__in=keep).delete()
+
+    def get_help_text(self):
+        return f"新密码不能与最近{self.count}次使用过的密码相同。"

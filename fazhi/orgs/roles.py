@@ -10,7 +10,8 @@ class Role(models.TextChoices):
     LEGAL_ADVISOR = "legal_advisor", "法律顾问"
     VILLAGE_CADRE = "village_cadre", "村干部"
     SYSADMIN = "sysadmin", "系统管理员"
-    AUDITOR = "auditor", "审计员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDITOR = "auditor", "审计管理员"
 
 
 # Which organisation kinds a role may be assigned to.
@@ -21,10 +22,11 @@ ROLE_ORG_KINDS = {
     Role.LEGAL_ADVISOR: {"township", "village"},
     Role.VILLAGE_CADRE: {"village"},
     Role.SYSADMIN: {"district"},
+    Role.SECURITY_ADMIN: {"district"},
     Role.AUDITOR: {"district"},
 }
 
-# Roles that see business records at all. 系统管理员 and 审计员 never do (等保 separation of duties).
+# Roles that see business records at all. The three administrators never do (等保 separation of duties).
 BUSINESS_ROLES = frozenset(
     {
         Role.DISTRICT_REVIEWER,
@@ -34,3 +36,6 @@ BUSINESS_ROLES = frozenset(
         Role.VILLAGE_CADRE,
     }
 )
+
+# 三员分立 (等保2.0): each of these is held alone — never two of them, never with a business role.
+ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECURITY_ADMIN, Role.AUDITOR})

@@ -2,6 +2,8 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.display import clock_views
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import DISCLOSURE_KINDS, RectificationStatus
@@ -12,6 +14,8 @@ register_list("disclosure_kind", "政务公开类别", DISCLOSURE_KINDS)
 register(
     LedgerSpec(
         key="rectifications",
+        natural_key=("received_on", "content"),
+        report_words=r"整改",
         model=Rectification,
         label="整改事项",
         short="整改",
@@ -25,17 +29,19 @@ register(
         status_field="status",
         transitions=[
             Transition(
-                "complete",
-                "完成整改",
-                services.rectification_complete,
-                (RectificationStatus.OPEN,),
-                ("done_on", "measures"),
-                ("done_on",),
+                name="complete",
+                label="完成整改",
+                service=services.rectification_complete,
+                from_=(RectificationStatus.OPEN,),
+                fields=("done_on", "measures"),
+                required=("done_on",),
             )
         ],
         uses_village=False,
         uses_group=False,
-        rule=services.rectification_rule,
+        derive=services.rectification_refresh,
+        after_write=(clocks_after_write,),
+        clocks=clock_views,
         description="整改中且已过整改期限的为逾期；完成日期不晚于整改期限的为按期完成。",
     )
 )
@@ -43,6 +49,8 @@ register(
 register(
     LedgerSpec(
         key="litigation-cases",
+        natural_key=("case_number",),
+        report_words=r"行政诉讼|行政复议|应诉|出庭",
         model=LitigationCase,
         label="行政诉讼/行政复议案件",
         short="行诉",
@@ -69,6 +77,9 @@ register(
 register(
     LedgerSpec(
         key="warning-education",
+        natural_key=("held_on", "topic"),
+        report_words=r"警示教育",
+        expected_yearly="警示教育",
         model=WarningEducation,
         label="警示教育",
         short="警示",
@@ -86,6 +97,9 @@ register(
 register(
     LedgerSpec(
         key="disclosures",
+        natural_key=("published_on", "title"),
+        report_words=r"公开",
+        expected_yearly="政务公开",
         model=Disclosure,
         label="政务公开",
         short="公开",
@@ -99,6 +113,3 @@ register(
         uses_group=False,
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

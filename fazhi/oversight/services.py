@@ -24,11 +24,6 @@ def rectification_refresh(item: Rectification) -> None:
     item.on_time = (due.due is None or item.done_on <= due.due) if item.done_on and due else None
 
 
-def rectification_rule(user, record: Rectification) -> None:
-    """On create and edit: the on-time judgement follows an edited due or done date."""
-    rectification_refresh(record)
-
-
 def _completion_checks(item: Rectification, data: dict) -> None:
     if item.done_on < item.received_on:
         raise ValidationError({"done_on": "完成日期不能早于交办日期"})

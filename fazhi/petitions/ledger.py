@@ -2,6 +2,8 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
+from fazhi.deadlines.display import clock_views
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import PETITION_CATEGORIES
@@ -13,6 +15,8 @@ register_list("petition_category", "信访类别", PETITION_CATEGORIES)
 register(
     LedgerSpec(
         key="leader-receptions",
+        natural_key=("held_on", "leader", "matters", "village"),
+        report_words=r"接访|下访|约访|包案",
         model=LeaderReception,
         label="领导接访下访",
         short="接访",
@@ -31,6 +35,8 @@ IN_HAND = (S.ACCEPTED, S.HANDLING)
 register(
     LedgerSpec(
         key="petitions",
+        natural_key=("received_on", "content", "village"),
+        report_words=r"信访",
         model=Petition,
         label="信访事项",
         short="信访",
@@ -105,88 +111,91 @@ register(
         ],
         transitions=[
             Transition(
-                "accept",
-                "受理",
-                services.petition_accept,
-                (S.REGISTERED,),
-                ("accepted_on", "notified_on", "handling_office"),
-                ("accepted_on",),
+                name="accept",
+                label="受理",
+                service=services.petition_accept,
+                from_=(S.REGISTERED,),
+                fields=("accepted_on", "notified_on", "handling_office"),
+                required=("accepted_on",),
             ),
             Transition(
-                "reject",
-                "不予受理",
-                services.petition_reject,
-                (S.REGISTERED,),
-                ("notified_on", "rejection_reason"),
-                ("notified_on", "rejection_reason"),
+                name="reject",
+                label="不予受理",
+                service=services.petition_reject,
+                from_=(S.REGISTERED,),
+                fields=("notified_on", "rejection_reason"),
+                required=("notified_on", "rejection_reason"),
             ),
             Transition(
-                "start", "开始办理", services.petition_start, (S.ACCEPTED,), ("handler", "handling_office")
+                name="start",
+                label="开始办理",
+                service=services.petition_start,
+                from_=(S.ACCEPTED,),
+                fields=("handler", "handling_office"),
             ),
             Transition(
-                "extend",
-                "延期",
-                services.petition_extend,
-                IN_HAND,
-                ("extended_on", "extension_days", "extension_approver", "extension_reason"),
-                ("extended_on", "extension_days", "extension_approver", "extension_reason"),
+                name="extend",
+                label="延期",
+                service=services.petition_extend,
+                from_=IN_HAND,
+                fields=("extended_on", "extension_days", "extension_approver", "extension_reason"),
+                required=("extended_on", "extension_days", "extension_approver", "extension_reason"),
             ),
             Transition(
-                "reply",
-                "答复",
-                services.petition_reply,
-                (*IN_HAND, S.EXTENDED),
-                ("replied_on", "reply_text", "satisfaction"),
-                ("replied_on", "reply_text", "satisfaction"),
+                name="reply",
+                label="答复",
+                service=services.petition_reply,
+                from_=(*IN_HAND, S.EXTENDED),
+                fields=("replied_on", "reply_text", "satisfaction"),
+                required=("replied_on", "reply_text", "satisfaction"),
             ),
             Transition(
-                "request_review",
-                "申请复查",
-                services.petition_request_review,
-                (S.REPLIED,),
-                ("review_requested_on",),
-                ("review_requested_on",),
+                name="request_review",
+                label="申请复查",
+                service=services.petition_request_review,
+                from_=(S.REPLIED,),
+                fields=("review_requested_on",),
+                required=("review_requested_on",),
             ),
             Transition(
-                "review_reply",
-                "复查答复",
-                services.petition_review_reply,
-                (S.REVIEWING,),
-                ("review_replied_on", "review_opinion"),
-                ("review_replied_on", "review_opinion"),
+                name="review_reply",
+                label="复查答复",
+                service=services.petition_review_reply,
+                from_=(S.REVIEWING,),
+                fields=("review_replied_on", "review_opinion"),
+                required=("review_replied_on", "review_opinion"),
             ),
             Transition(
-                "request_recheck",
-                "申请复核",
-                services.petition_request_recheck,
-                (S.REPLIED,),
-                ("recheck_requested_on",),
-                ("recheck_requested_on",),
+                name="request_recheck",
+                label="申请复核",
+                service=services.petition_request_recheck,
+                from_=(S.REPLIED,),
+                fields=("recheck_requested_on",),
+                required=("recheck_requested_on",),
             ),
             Transition(
-                "recheck_reply",
-                "复核答复",
-                services.petition_recheck_reply,
-                (S.RECHECKING,),
-                ("recheck_replied_on", "recheck_opinion"),
-                ("recheck_replied_on", "recheck_opinion"),
+                name="recheck_reply",
+                label="复核答复",
+                service=services.petition_recheck_reply,
+                from_=(S.RECHECKING,),
+                fields=("recheck_replied_on", "recheck_opinion"),
+                required=("recheck_replied_on", "recheck_opinion"),
             ),
             Transition(
-                "close",
-                "办结",
-                services.petition_close,
-                (S.REPLIED, S.REJECTED),
-                ("closed_on",),
-                ("closed_on",),
+                name="close",
+                label="办结",
+                service=services.petition_close,
+                from_=(S.REPLIED, S.REJECTED),
+                fields=("closed_on",),
+                required=("closed_on",),
             ),
         ],
-        rule=services.petition_rule,
+        derive=services.petition_refresh,
+        after_write=(clocks_after_write,),
+        clocks=clock_views,
         description=(
             "收到之日起15日内告知是否受理；受理之日起60日内答复，经领导批准可延期一次、不超过30日；"
             "答复后30日内可申请复查，复查意见后30日内可申请复核。5人以上为集体访。"
         ),
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

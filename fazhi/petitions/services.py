@@ -6,28 +6,11 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 
 from fazhi.core.services import transition_service
-from fazhi.deadlines.engine import clock_due, clocks_of, get_rule
+from fazhi.deadlines.engine import clock_due
 
-from .choices import COLLECTIVE_THRESHOLD, PetitionStatus
+from .choices import PetitionStatus
+from .clocks import max_extension_days, petition_refresh  # noqa: F401  (the ledger's derive)
 from .models import Petition
-
-# Due-date fields kept on the record (for lists and filters); the clocks hold how they were computed.
-MIRROR_FIELDS = (
-    "acceptance_due",
-    "reply_due",
-    "review_request_due",
-    "review_reply_due",
-    "recheck_request_due",
-    "recheck_reply_due",
-    "notice_on_time",
-    "reply_on_time",
-    "review_on_time",
-    "recheck_on_time",
-)
-
-
-def max_extension_days() -> int:
-    return get_rule("petition_reply").max_extension or 30
 
 
 def _due(p, purpose: str, rule_key: str, start: dt.date | None, **kwargs) -> dt.date | None:
@@ -35,88 +18,9 @@ def _due(p, purpose: str, rule_key: str, start: dt.date | None, **kwargs) -> dt.
     return result.due if result else None
 
 
-def _on_time(done: dt.date | None, due: dt.date | None) -> bool | None:
-    if done is None or due is None:
-        return None
-    return done <= due
-
-
-def petition_refresh(petition: Petition) -> None:
-    """Recompute the derived fields: 集体访, every due date from its start event (with the clocks'
-    pauses and the 延期), and on-time flags, each judged against its possibly extended due date."""
-    p = petition
-    clocks = clocks_of(p)
-    p.is_collective = (p.people_count or 0) >= COLLECTIVE_THRESHOLD
-    p.acceptance_due = _due(
-        p,
-        "acceptance",
-        "petition_acceptance",
-        p.received_on,
-        done=p.notified_on or p.accepted_on,
-        clocks=clocks,
-    )
-    extension = p.extension_days or 0
-    if extension > max_extension_days():
-        raise ValidationError({"extension_days": f"延期不得超过{max_extension_days()}日"})
-    p.reply_due = _due(
-        p,
-        "reply",
-        "petition_reply",
-        p.accepted_on,
-        extension_days=extension,
-        done=p.replied_on,
-        clocks=clocks,
-    )
-    p.review_request_due = _due(
-        p,
-        "review_request",
-        "petition_review_request",
-        p.replied_on,
-        done=p.review_requested_on,
-        clocks=clocks,
-    )
-    p.review_reply_due = _due(
-        p,
-        "review_reply",
-        "petition_review_reply",
-        p.review_requested_on,
-        done=p.review_replied_on,
-        clocks=clocks,
-    )
-    p.recheck_request_due = _due(
-        p,
-        "recheck_request",
-        "petition_recheck_request",
-        p.review_replied_on,
-        done=p.recheck_requested_on,
-        clocks=clocks,
-    )
-    p.recheck_reply_due = _due(
-        p,
-        "recheck_reply",
-        "petition_recheck_reply",
-        p.recheck_requested_on,
-        done=p.recheck_replied_on,
-        clocks=clocks,
-    )
-    p.notice_on_time = _on_time(p.notified_on, p.acceptance_due)
-    p.reply_on_time = _on_time(p.replied_on, p.reply_due)
-    p.review_on_time = _on_time(p.review_replied_on, p.review_reply_due)
-    p.recheck_on_time = _on_time(p.recheck_replied_on, p.recheck_reply_due)
-
-
-def petition_rule(user, record: Petition) -> None:
-    """On create and edit: keep the derived fields in step with the edited dates."""
-    petition_refresh(record)
-
-
 def _step(name: str, to_status: str, check=None):
-    def check_and_refresh(current: Petition, data: dict) -> None:
-        if check is not None:
-            check(current, data)
-        petition_refresh(current)
-
-    return transition_service(Petition, name, to_status, check_and_refresh)
+    # apply_transition derives the due dates (the ledger's `derive`) after the check.
+    return transition_service(Petition, name, to_status, check)
 
 
 def _check_accept(p: Petition, data: dict) -> None:
@@ -209,3 +113,6 @@ def petition_extend(*, record: Petition, user, data: dict, expected_version, req
     return _petition_extend(
         record=record, user=user, data=data, expected_version=expected_version, request=request
     )
+
+
+petition_extend.to_status = PetitionStatus.EXTENDED

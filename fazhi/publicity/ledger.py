@@ -3,7 +3,7 @@
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import ChildSpec, LedgerSpec, Transition, register
 
-from . import services, signals  # noqa: F401  (signals keep study plans' done marks current)
+from . import services
 from .choices import QIJIN, ReviewStatus
 from .forms import StudySessionForm
 from .models import (
@@ -23,6 +23,9 @@ register_list("qijin", "法律七进", QIJIN, township_may_add=True)
 register(
     LedgerSpec(
         key="publicity-activities",
+        natural_key=("held_on", "title", "village"),
+        report_words=r"普法|法治宣传|宣传活动",
+        expected_yearly="普法活动",
         model=PublicityActivity,
         label="普法活动",
         short="普法",
@@ -53,6 +56,9 @@ register(
 register(
     LedgerSpec(
         key="study-sessions",
+        natural_key=("held_on", "topic"),
+        report_words=r"学法|法治讲座|法律知识培训",
+        expected_yearly="学法活动",
         model=StudySession,
         label="学法活动",
         short="学法",
@@ -65,6 +71,7 @@ register(
         uses_village=False,
         uses_group=False,
         form_class=StudySessionForm,
+        after_write=(services.sessions_after_write,),
         children=[
             ChildSpec(
                 model=StudyAttendee,
@@ -82,6 +89,8 @@ register(
 register(
     LedgerSpec(
         key="law-exams",
+        natural_key=("exam_on", "name"),
+        report_words=r"考试|应考|参考率",
         model=LawExam,
         label="学法考试",
         short="考试",
@@ -99,6 +108,8 @@ register(
 register(
     LedgerSpec(
         key="study-plans",
+        natural_key=("year", "title"),
+        report_words=r"学法计划|学法清单|学习计划",
         model=StudyPlan,
         label="年度学法计划",
         short="学法计划",
@@ -111,6 +122,7 @@ register(
         filter_fields=["year"],
         uses_village=False,
         uses_group=False,
+        after_write=(services.plans_after_write,),
         children=[
             ChildSpec(
                 model=StudyPlanItem,
@@ -127,6 +139,8 @@ register(
 register(
     LedgerSpec(
         key="legal-volunteers",
+        natural_key=("village", "name"),
+        report_words=r"法律明白人|法治宣传员|普法骨干|政法委员",
         model=LegalVolunteer,
         label="法律明白人",
         short="明白人",
@@ -145,6 +159,8 @@ register(
 register(
     LedgerSpec(
         key="publicity-funds",
+        natural_key=("allocated_on", "purpose"),
+        report_words=r"经费",
         model=PublicityFund,
         label="普法经费",
         short="经费",
@@ -163,6 +179,8 @@ register(
 register(
     LedgerSpec(
         key="model-villages",
+        natural_key=("village", "level", "awarded_on"),
+        report_words=r"示范村",
         model=ModelVillage,
         label="民主法治示范村",
         short="示范村",
@@ -177,27 +195,27 @@ register(
         uses_group=False,
         transitions=[
             Transition(
-                "review",
-                "开始复核",
-                services.model_village_review,
-                (ReviewStatus.VALID,),
-                ("review_note",),
+                name="review",
+                label="开始复核",
+                service=services.model_village_review,
+                from_=(ReviewStatus.VALID,),
+                fields=("review_note",),
             ),
             Transition(
-                "confirm",
-                "复核通过",
-                services.model_village_confirm,
-                (ReviewStatus.UNDER_REVIEW,),
-                ("reviewed_on", "review_note"),
-                ("reviewed_on",),
+                name="confirm",
+                label="复核通过",
+                service=services.model_village_confirm,
+                from_=(ReviewStatus.UNDER_REVIEW,),
+                fields=("reviewed_on", "review_note"),
+                required=("reviewed_on",),
             ),
             Transition(
-                "revoke",
-                "撤销称号",
-                services.model_village_revoke,
-                (ReviewStatus.VALID, ReviewStatus.UNDER_REVIEW),
-                ("reviewed_on", "review_note"),
-                ("reviewed_on", "review_note"),
+                name="revoke",
+                label="撤销称号",
+                service=services.model_village_revoke,
+                from_=(ReviewStatus.VALID, ReviewStatus.UNDER_REVIEW),
+                fields=("reviewed_on", "review_note"),
+                required=("reviewed_on", "review_note"),
             ),
         ],
         description="命名年度取自命名日期；复核状态只能通过“开始复核”“复核通过”“撤销称号”改变。",

@@ -71,7 +71,7 @@ class StudyPlan(LedgerRecord):
         "计划名称", max_length=200, blank=True, help_text="如：青山镇2025年度领导干部学法计划"
     )
     issued_on = models.DateField("印发日期", validators=[not_in_future])
-    # Kept up to date from the sessions that tick items off (see signals.py); never edited by hand.
+    # Kept up to date from the sessions that tick items off (services.sessions_after_write); never edited by hand.
     progress = models.CharField("完成情况", max_length=500, blank=True, editable=False)
 
     class Meta:

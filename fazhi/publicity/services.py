@@ -43,6 +43,22 @@ def refresh_plans(plan_ids) -> None:
         plan_refresh(plan)
 
 
+def sessions_after_write(records, user, before=()) -> None:
+    """The after_write hook of 学法活动: the plans whose items the sessions tick, or ticked before."""
+    items = sorted({r.plan_item_id for r in [*records, *before] if r.plan_item_id})
+    plans: set[int] = set()
+    for i in range(0, len(items), 1000):  # under SQLite's limit of query parameters
+        chunk = items[i : i + 1000]
+        plans.update(StudyPlanItem.objects.filter(pk__in=chunk).values_list("plan_id", flat=True))
+    refresh_plans(plans)
+
+
+def plans_after_write(records, user, before=()) -> None:
+    """The after_write hook of 学法计划: items added, edited or removed change the marks and summary."""
+    for plan in records:
+        plan_refresh(plan)
+
+
 def _review_checks(village: ModelVillage, data: dict) -> None:
     if village.reviewed_on and village.reviewed_on < village.awarded_on:
         raise ValidationError({"reviewed_on": "复核日期不能早于命名日期"})

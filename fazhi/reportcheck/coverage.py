@@ -24,35 +24,6 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("duties", "第一责任人履职（§2.9）", r"第一责任人|履职|述法|履行.{0,10}职责"),
 )
 
-# Each ledger (by LedgerSpec key) and the words that mention it; checked when the records hold some.
-LEDGER_WORDS: dict[str, str] = {
-    "publicity-activities": r"普法|法治宣传|宣传活动",
-    "study-sessions": r"学法|法治讲座|法律知识培训",
-    "law-exams": r"考试|应考|参考率",
-    "study-plans": r"学法计划|学法清单|学习计划",
-    "legal-volunteers": r"法律明白人|法治宣传员|普法骨干|政法委员",
-    "publicity-funds": r"经费",
-    "model-villages": r"示范村",
-    "legality-reviews": r"合法性审查|合法性审核|法制审核|审查.{0,6}(?:合同|文件)",
-    "major-decisions": r"重大行政决策|重大决策",
-    "risk-assessments": r"风险评估|稳评",
-    "enforcement-officers": r"执法人员|执法证",
-    "enforcement-cases": r"执法|行政处罚|行政检查|行政许可",
-    "leader-receptions": r"接访|下访|约访|包案",
-    "petitions": r"信访",
-    "tickets": r"12345|热线|工单",
-    "screenings": r"排查",
-    "disputes": r"纠纷",
-    "mediations": r"调解",
-    "legal-advisors": r"法律顾问",
-    "consultations": r"咨询",
-    "rectifications": r"整改",
-    "litigation-cases": r"行政诉讼|行政复议|应诉|出庭",
-    "warning-education": r"警示教育",
-    "disclosures": r"公开",
-    "duty-records": r"第一责任人|履职|专题会|述法|研究部署",
-}
-
 # The words by which part 三 speaks of each kind of problem.
 PROBLEM_WORDS = {
     "rectifications": r"整改",
@@ -106,7 +77,7 @@ def check_ledgers(
         qs = base(spec.model) if base is not None else spec.model.objects.all()
         count = qs.filter(voided=False, township=township, **{f"{spec.date_field}__year": year}).count()
         area_records[spec.group] = area_records.get(spec.group, 0) + count
-        words = LEDGER_WORDS.get(spec.key)
+        words = spec.report_words or None  # declared by the ledger
         if not count or words is None or re.search(words, text):
             continue
         if spec.group in area_words and not re.search(area_words[spec.group], text):

@@ -422,19 +422,6 @@ ON_TIME_RATES = (
 )
 # Overdue items, named in part 三 with the figure bound.
 OVERDUE_RECTIFICATIONS = "rectification.overdue"
-# Ledgers whose silence for a whole year is worth saying in part 三.
-EXPECTED_LEDGERS = (
-    ("publicity-activities", "普法活动"),
-    ("study-sessions", "学法活动"),
-    ("legality-reviews", "合法性审查"),
-    ("enforcement-cases", "行政执法"),
-    ("screenings", "矛盾纠纷排查"),
-    ("consultations", "法律咨询"),
-    ("warning-education", "警示教育"),
-    ("disclosures", "政务公开"),
-    ("duty-records", "第一责任人履职"),
-)
-
 PLANS = (
     Section(
         "plans",

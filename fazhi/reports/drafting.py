@@ -247,7 +247,7 @@ def villages_without_advisor(township: Organisation, on: date) -> list[Organisat
 def silent_ledgers(township: Organisation, period: Period) -> list[str]:
     """Labels of expected ledgers with no active record dated in the period (one query per ledger)."""
     out = []
-    for key, label in bp.EXPECTED_LEDGERS:
+    for key, label in ledgers.expected_yearly():
         spec = ledgers.get(key)
         if spec is None:
             continue

@@ -2,6 +2,8 @@
 
 from fazhi.core.categories import register_list
 from fazhi.core.ledgers import LedgerSpec, Transition, register
+from fazhi.deadlines.display import clock_views
+from fazhi.deadlines.engine import clocks_after_write
 
 from . import services
 from .choices import TICKET_CATEGORIES
@@ -13,6 +15,8 @@ register_list("ticket_category", "工单类别", TICKET_CATEGORIES)
 register(
     LedgerSpec(
         key="tickets",
+        natural_key=("platform", "ticket_number"),
+        report_words=r"12345|热线|工单",
         model=Ticket,
         label="工单",
         short="工单",
@@ -54,34 +58,33 @@ register(
         status_field="status",
         transitions=[
             Transition(
-                "reply",
-                "答复",
-                services.ticket_reply,
-                (S.HANDLING,),
-                ("replied_at", "reply_text"),
-                ("replied_at", "reply_text"),
+                name="reply",
+                label="答复",
+                service=services.ticket_reply,
+                from_=(S.HANDLING,),
+                fields=("replied_at", "reply_text"),
+                required=("replied_at", "reply_text"),
             ),
             Transition(
-                "return",
-                "退回重办",
-                services.ticket_return,
-                (S.REPLIED,),
-                ("return_reason", "due_at", "satisfaction"),
-                ("return_reason",),
+                name="return",
+                label="退回重办",
+                service=services.ticket_return,
+                from_=(S.REPLIED,),
+                fields=("return_reason", "due_at", "satisfaction"),
+                required=("return_reason",),
             ),
             Transition(
-                "close",
-                "办结",
-                services.ticket_close,
-                (S.REPLIED,),
-                ("closed_on", "satisfaction"),
-                ("closed_on",),
+                name="close",
+                label="办结",
+                service=services.ticket_close,
+                from_=(S.REPLIED,),
+                fields=("closed_on", "satisfaction"),
+                required=("closed_on",),
             ),
         ],
-        rule=services.ticket_rule,
+        derive=services.ticket_refresh,
+        after_write=(clocks_after_write,),
+        clocks=clock_views,
         description="工单编号在同一平台内唯一；按时答复率 = 在办理时限内答复的工单 / 已答复工单。",
     )
 )
-
-# The clocks are declared after the ledger, whose detail page shows them.
-from . import clocks  # noqa: E402, F401

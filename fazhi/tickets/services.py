@@ -64,11 +64,6 @@ def ticket_refresh(ticket: Ticket) -> None:
     ticket.on_time = ticket.replied_at <= judged if ticket.replied_at and judged else None
 
 
-def ticket_rule(user, record: Ticket) -> None:
-    """On create and edit: due time and on-time judgement follow the edited times."""
-    ticket_refresh(record)
-
-
 def _judge_on_time(ticket: Ticket, data: dict) -> None:
     ticket_refresh(ticket)
 

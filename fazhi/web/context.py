@@ -25,6 +25,7 @@ def navigation(request):
         # 到期提醒 counts: one aggregate query, and only where a page renders the navigation.
         "nav_deadlines": SimpleLazyObject(lambda: nav_counts(user) if may_see_reminders(user) else {}),
         "nav_is_sysadmin": Role.SYSADMIN in roles,
+        "nav_is_security_admin": Role.SECURITY_ADMIN in roles,
         "nav_is_auditor": Role.AUDITOR in roles,
         "nav_reports": bool(roles & {Role.TOWNSHIP_CLERK, Role.TOWNSHIP_LEADER, Role.DISTRICT_REVIEWER}),
         "nav_roles": "、".join(role_labels) or "未分配角色",

@@ -1,4 +1,17 @@
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.db import OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render, resolve_url
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -8,3 +21,79 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+BUSY = "系统繁忙，请稍后重试"
+
+
+class DatabaseBusyMiddleware:
+    """SQLite's "database is locked" after the busy timeout is a moment's congestion, not a server error:
+    the user gets 503 with a Chinese message (JSON for the API) and can simply try again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_busy(exception):
+            return None
+        logger.warning("database busy: %s %s", request.method, request.path)
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"detail": BUSY}, status=503)
+        else:
+            response = render(request, "busy.html", {"message": BUSY}, status=503)
+        response["Retry-After"] = "5"
+        return response
+
+
+def is_database_busy(exception: BaseException) -> bool:
+    return isinstance(exception, OperationalError) and "database is locked" in str(exception)
+
+
+class SessionLifetimeMiddleware:
+    """A session ends FAZHI_SESSION_MAX_HOURS after sign-in however active it is (idle expiry aside)."""
+
+    KEY = "fazhi_signed_in_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(self.KEY, now)
+            if now - started > settings.FAZHI_SESSION_MAX_HOURS * 3600:
+                logout(request)
+                if request.htmx:
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
+                    return response
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a page's automatic refresh (htmx polling, header X-Fazhi-Poll) neither
+    saves the session nor moves its idle expiry: only what the user does keeps a session alive."""
+
+    def process_response(self, request, response):
+        if request.headers.get("X-Fazhi-Poll") and not request.session.modified:
+            return response
+        return super().process_response(request, response)
+
+
+class NoStoreMiddleware:
+    """Pages, API answers and files can carry personal data: no browser or proxy keeps a copy
+    (static files, served before this by WhiteNoise, are cached as usual)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path_info.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

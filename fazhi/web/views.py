@@ -1,22 +1,21 @@
-"""Home, account (password, API tokens), administration for 系统管理员 and the audit log for 审计员."""
+"""Home, account (password, API tokens) and the organisation pages of 系统管理员."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.audit.models import AuditAction, AuditEvent
+from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
 from fazhi.core import ledgers
 from fazhi.core.policy import can
-from fazhi.orgs.models import ApiToken, Organisation, RoleAssignment, User
+from fazhi.orgs.models import ApiToken, Organisation, TokenScope
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
+from fazhi.orgs.services import password_change
 
 
 def home(request):
@@ -37,24 +36,56 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label="令牌名称", max_length=64, widget=forms.TextInput(attrs={"class": "form-control"})
     )
+    scope = forms.ChoiceField(
+        label="权限",
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+def _password_form(request, *, bound: bool):
+    form = PasswordChangeForm(request.user, request.POST if bound else None)
+    for field in form.fields.values():
+        field.widget.attrs["class"] = "form-control"
+    return form
+
+
+def _change_password(request, form) -> None:
+    password_change(user=request.user, password=form.cleaned_data["new_password1"], request=request)
+    update_session_auth_hash(request, request.user)
+    messages.success(request, "密码已修改，原有API令牌已全部吊销")
+
+
+def password_change_required(request):
+    """The one page reachable while an administrator-set password waits to be replaced."""
+    form = _password_form(request, bound=request.method == "POST")
+    if request.method == "POST" and form.is_valid():
+        _change_password(request, form)
+        return redirect("home")
+    return render(request, "web/password_change.html", {"password_form": form})
 
 
 def account(request):
-    password_form = PasswordChangeForm(
-        request.user, request.POST if "change_password" in request.POST else None
-    )
-    for field in password_form.fields.values():
-        field.widget.attrs["class"] = "form-control"
+    password_form = _password_form(request, bound="change_password" in request.POST)
     token_form = TokenForm(request.POST if "new_token" in request.POST else None)
     new_token = None
     if request.method == "POST" and "change_password" in request.POST and password_form.is_valid():
-        user = password_form.save()
-        update_session_auth_hash(request, user)
-        messages.success(request, "密码已修改")
+        _change_password(request, password_form)
         return redirect("account")
     if request.method == "POST" and "new_token" in request.POST and token_form.is_valid():
-        _, new_token = ApiToken.issue(request.user, token_form.cleaned_data["name"])
-        audit_record(user=request.user, action=AuditAction.TOKEN, detail="创建API令牌", request=request)
+        token, new_token = ApiToken.issue(
+            request.user,
+            token_form.cleaned_data["name"],
+            scope=token_form.cleaned_data["scope"] or TokenScope.READ,
+        )
+        audit_record(
+            user=request.user,
+            action=AuditAction.TOKEN,
+            detail=f"创建API令牌 {token.prefix}（{token.get_scope_display()}，{token.expires_at:%Y-%m-%d}到期）",
+            request=request,
+        )
     tokens = request.user.api_tokens.all()
     return render(
         request,
@@ -82,118 +113,11 @@ def _require(request, role):
         raise PermissionDenied("您没有权限访问此页面")
 
 
-def audit_log(request):
-    _require(request, Role.AUDITOR)
-    qs = AuditEvent.objects.select_related("user").order_by("-at")
-    action = request.GET.get("action")
-    if action:
-        qs = qs.filter(action=action)
-    username = request.GET.get("username", "").strip()
-    if username:
-        qs = qs.filter(username__icontains=username)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "web/audit_log.html", {"page": page, "actions": AuditAction.choices})
-
-
-class UserForm(forms.ModelForm):
-    password = forms.CharField(
-        label="初始密码", required=False, widget=forms.PasswordInput, help_text="新建用户时必填"
-    )
-
-    class Meta:
-        model = User
-        fields = ["username", "full_name", "phone", "is_active"]
-
-    def clean(self):
-        from django.contrib.auth.password_validation import validate_password
-
-        data = super().clean()
-        pwd = data.get("password")
-        if not self.instance.pk and not pwd:
-            self.add_error("password", "请设置初始密码")
-        if pwd:
-            try:
-                validate_password(
-                    pwd, self.instance if self.instance.pk else User(username=data.get("username", ""))
-                )
-            except forms.ValidationError as exc:
-                self.add_error("password", exc)
-        return data
-
-
-class RoleForm(forms.ModelForm):
-    class Meta:
-        model = RoleAssignment
-        fields = ["role", "organisation"]
-
-
 def _style(form):
     for f in form.fields.values():
         f.widget.attrs.setdefault(
             "class", "form-check-input" if isinstance(f.widget, forms.CheckboxInput) else "form-control"
         )
-
-
-def admin_users(request):
-    _require(request, Role.SYSADMIN)
-    users = User.objects.prefetch_related("role_assignments__organisation").order_by("username")
-    return render(request, "web/admin_users.html", {"users": users})
-
-
-def admin_user_edit(request, pk=None):
-    _require(request, Role.SYSADMIN)
-    user = get_object_or_404(User, pk=pk) if pk else None
-    form = UserForm(request.POST or None, instance=user)
-    role_form = RoleForm(request.POST if "add_role" in request.POST else None)
-    _style(form)
-    _style(role_form)
-    if request.method == "POST" and "add_role" in request.POST and user and role_form.is_valid():
-        assignment = role_form.save(commit=False)
-        assignment.user = user
-        try:
-            assignment.full_clean()
-            assignment.save()
-            audit_record(
-                user=request.user,
-                action=AuditAction.ADMIN,
-                obj=user,
-                detail=f"分配角色 {assignment}",
-                request=request,
-            )
-            messages.success(request, "角色已分配")
-            return redirect("admin-user-edit", pk=user.pk)
-        except forms.ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                role_form.add_error(field if field in role_form.fields else None, errs)
-    elif request.method == "POST" and "add_role" not in request.POST and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            if form.cleaned_data.get("password"):
-                saved.set_password(form.cleaned_data["password"])
-            saved.save()
-        audit_record(
-            user=request.user, action=AuditAction.ADMIN, obj=saved, detail="保存用户", request=request
-        )
-        messages.success(request, "用户已保存")
-        return redirect("admin-user-edit", pk=saved.pk)
-    return render(request, "web/admin_user_edit.html", {"form": form, "role_form": role_form, "edited": user})
-
-
-@require_POST
-def admin_role_remove(request, pk):
-    _require(request, Role.SYSADMIN)
-    assignment = get_object_or_404(RoleAssignment, pk=pk)
-    user = assignment.user
-    audit_record(
-        user=request.user,
-        action=AuditAction.ADMIN,
-        obj=user,
-        detail=f"移除角色 {assignment}",
-        request=request,
-    )
-    assignment.delete()
-    messages.success(request, "角色已移除")
-    return redirect("admin-user-edit", pk=user.pk)
 
 
 class OrgForm(forms.ModelForm):

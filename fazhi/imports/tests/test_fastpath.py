@@ -8,7 +8,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 
 from fazhi.core import ledgers
-from fazhi.imports import importer, writer
+from fazhi.imports import fastpath, importer, writer, writing
+from fazhi.imports.fastpath import PROVEN_EQUAL, FastSheet
 from fazhi.imports.importer import import_workbook
 from tests.factories import valid_id
 from tests.helpers import collect_samples
@@ -81,6 +82,24 @@ def _same(cast, spec, content, user=None, **kw):
     assert fast[1] == slow[1]
     assert fast[2] == slow[2]
     return slow[0]
+
+
+def test_every_ledger_proven_equal_is_compared_here():
+    assert set(LEDGERS) >= PROVEN_EQUAL
+
+
+def test_a_ledger_not_proven_equal_takes_the_form_path(cast, monkeypatch):
+    calls = []
+    original = FastSheet.rows
+    monkeypatch.setattr(FastSheet, "rows", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    spec = ledgers.get("disputes")
+    SAMPLES["disputes"](cast)
+    content = writer.export(spec, spec.model.objects.filter(township=cast.a), masked=False)
+    wipe(spec, cast.a)
+    assert _same(cast, spec, content)["created"] == 1 and calls
+    calls.clear()
+    monkeypatch.setattr(fastpath, "PROVEN_EQUAL", PROVEN_EQUAL - {"disputes"})
+    assert _same(cast, spec, content)["created"] == 1 and not calls
 
 
 @pytest.mark.parametrize("key", LEDGERS)
@@ -226,9 +245,9 @@ def test_streaming_in_chunks_changes_nothing(cast, small_chunks, case):
 def test_a_match_in_a_later_chunk_undoes_the_streamed_rows(cast, small_chunks, policy, monkeypatch):
     spec = ledgers.get("disputes")
     written = []
-    original = importer._write_records
+    original = writing.write_records
     monkeypatch.setattr(
-        importer, "_write_records", lambda *a, **k: written.append(len(a[3])) or original(*a, **k)
+        writing, "write_records", lambda *a, **k: written.append(len(a[3])) or original(*a, **k)
     )
     old = workbook({"矛盾纠纷": [HEAD + WORKFLOW, _row(4)], "当事人": [PARTY_HEAD, _party(4)]})
     assert import_workbook(

@@ -5,7 +5,6 @@ import random
 from datetime import date
 from importlib import import_module
 
-from fazhi.demo.builder import build_disputes
 from fazhi.metrics.registry import Period, compute, registry
 
 START, END = date(2024, 10, 1), date(2026, 2, 28)
@@ -18,11 +17,9 @@ def in_year(day) -> bool:
 
 
 def build(cast, app: str, township=None, clerk=None, seed: int = 7):
-    """Run one ledger app's demo builder ("disputes" runs the dispute builder)."""
+    """Run one ledger app's demo builder."""
     township, clerk = township or cast.a, clerk or cast.clerk
     rng = random.Random(seed)
-    if app == "disputes":
-        return build_disputes(township, clerk, rng, START, END)
     return import_module(f"fazhi.{app}.demo").build(township, clerk, rng, START, END)
 
 

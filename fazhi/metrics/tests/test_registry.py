@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from fazhi.core import ledgers
 from fazhi.core.services import record_void
-from fazhi.demo.builder import LEDGER_APPS
+from fazhi.demo.builder import demo_modules
 from fazhi.disputes.models import Dispute
 from fazhi.metrics import sql
 from fazhi.metrics.registry import (
@@ -29,8 +29,8 @@ from fazhi.metrics.tests.data import PERIOD, YEAR, build
 @pytest.fixture
 def demo(cast):
     """Every ledger's demo data for township A, and disputes for township B."""
-    for app in ["disputes", *LEDGER_APPS]:
-        build(cast, app)
+    for module in demo_modules():
+        build(cast, module.__name__.split(".")[1])
     build(cast, "disputes", township=cast.b, clerk=cast.clerk_b, seed=8)
     return cast
 

@@ -37,3 +37,7 @@ class Command(BaseCommand):
         self.stdout.write("演示账户（密码均可在“我的账户”中修改）：")
         for username, password, label in result.accounts:
             self.stdout.write(f"  {label:<14}用户名 {username:<14}密码 {password}")
+        self.stdout.write(
+            "系统管理员、安全管理员、审计管理员和区级督查须使用双因素认证：首次登录时页面显示二维码和密钥，"
+            "用手机验证器绑定即可。"
+        )

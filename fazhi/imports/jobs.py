@@ -1,0 +1,87 @@
+"""The life of an import job beyond its run: cancel, orphans after a worker died, overdue jobs, purge."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ImportJob, JobStatus
+
+log = logging.getLogger(__name__)
+UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
+ORPHANED = "导入中断（后台服务重新启动），未导入任何记录，请重新上传文件"
+OVERDUE = "导入超时，已停止，未导入任何记录；请分成多个较小的文件导入"
+CANCELED = "已取消，未导入任何记录"
+
+
+class FilePurged(Exception):
+    """The job's uploaded file was emptied after FAZHI_IMPORT_KEEP_DAYS: it must be uploaded again."""
+
+
+class JobCanceled(Exception):
+    """Raised inside a running import when its owner asked to cancel it."""
+
+
+def _cancel_key(job_id: int) -> str:
+    return f"import-job-{job_id}-cancel"
+
+
+def cancel_requested(job_id: int) -> bool:
+    return bool(caches["progress"].get(_cancel_key(job_id)))
+
+
+def _end(queryset, status: str, message: str) -> int:
+    return queryset.update(
+        status=status,
+        finished_at=timezone.now(),
+        result={"errors": [{"row": None, "column": "", "sheet": "", "message": message}], "summary": message},
+    )
+
+
+@transaction.atomic
+def import_job_cancel(*, job: ImportJob, user) -> str:
+    """Cancel the owner's job: a queued or stuck one at once, a running one at its next progress step."""
+    if job.user_id != user.pk or job.finished:
+        return job.status
+    if job.status == JobStatus.QUEUED or job.stuck:
+        _end(ImportJob.objects.filter(pk=job.pk, status__in=UNFINISHED), JobStatus.CANCELED, CANCELED)
+        return JobStatus.CANCELED
+    caches["progress"].set(_cancel_key(job.pk), True, timeout=settings.FAZHI_IMPORT_JOB_SECONDS)
+    return JobStatus.RUNNING
+
+
+def import_jobs_fail_orphans() -> int:
+    """At worker start nothing is running: a job left "进行中" lost its worker, and so did its task row."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(status="RUNNING").update(status="FAILED", finished_at=timezone.now())
+    count = _end(ImportJob.objects.filter(status=JobStatus.RUNNING), JobStatus.FAILED, ORPHANED)
+    if count:
+        log.warning("marked %s orphaned import jobs failed", count)
+    return count
+
+
+def import_jobs_overdue() -> list[int]:
+    """Running jobs past FAZHI_IMPORT_JOB_SECONDS."""
+    since = timezone.now() - timedelta(seconds=settings.FAZHI_IMPORT_JOB_SECONDS)
+    return list(
+        ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=since).values_list("pk", flat=True)
+    )
+
+
+def import_jobs_fail_overdue(ids: list[int]) -> int:
+    return _end(ImportJob.objects.filter(pk__in=ids, status=JobStatus.RUNNING), JobStatus.FAILED, OVERDUE)
+
+
+def import_jobs_purge(*, days: int | None = None) -> int:
+    """Empty the uploaded files (full personal data) of jobs finished more than `days` days ago."""
+    days = settings.FAZHI_IMPORT_KEEP_DAYS if days is None else days
+    before = timezone.now() - timedelta(days=days)
+    return (
+        ImportJob.objects.filter(finished_at__lt=before, purged_at__isnull=True)
+        .exclude(status__in=UNFINISHED)
+        .update(content=b"", purged_at=timezone.now())
+    )
