@@ -116,7 +116,7 @@ def _waiting(user, township) -> list[tuple]:
     for spec in ledgers.all_ledgers():
         if not spec.status_field or not spec.transitions or not can(user, spec, "change"):
             continue
-        statuses = sorted({s for t in spec.transitions for s in t.from_statuses})
+        statuses = sorted({s for t in spec.transitions for s in t.from_})
         n = (
             spec.model.objects.restrict(user, "change")
             .filter(township=township, voided=False, **{f"{spec.status_field}__in": statuses})
