@@ -8,6 +8,7 @@ urlpatterns = [
     path("ledger/", include("fazhi.core.urls")),
     path("metrics/", include("fazhi.metrics.urls")),
     path("reports/", include("fazhi.reports.urls")),
+    path("district/", include("fazhi.district.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("report-check/", include("fazhi.reportcheck.urls")),
     path("imports/", include("fazhi.imports.urls")),

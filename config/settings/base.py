@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.reportcheck",
     "fazhi.metrics",
     "fazhi.reports",
+    "fazhi.district",
     "fazhi.web",
     "fazhi.public",
     "fazhi.imports",

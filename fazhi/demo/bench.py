@@ -26,6 +26,7 @@ from django.test import Client
 from django.utils import timezone
 
 from fazhi.core import ledgers
+from fazhi.district import bench as district_bench
 from fazhi.orgs.models import Organisation, User
 
 from .builder import DISTRICT_CODE, build_demo
@@ -91,6 +92,7 @@ def _measure_here(repeat: int) -> dict:
         "sql": statistics.median(_times(lambda: sql.township_year(township.pk, year), repeat)),
         "records": _record_count(),
         "townships": Organisation.objects.filter(kind="township").count(),
+        "district": district_bench.measure(repeat),
     }
 
 
@@ -130,6 +132,10 @@ def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> d
         "import_vs_read_ratio": round(imported["import_vs_read_ratio"], 3),
         "check_scale_ratio": round(checked["check_scale_ratio"], 3),
         "check_seconds": {"500": checked["small"], "5000": checked["large"]},
+        "district_vs_township_ratio": round(full["district"]["district"] / full["district"]["township"], 3),
+        "district_vs_sql_ratio": round(full["district"]["district"] / full["district"]["sql"], 3),
+        "overview_scale_ratio": round(full["district"]["page_p95"] / small_run["district"]["page_p95"], 3),
+        "district_seconds": {"full": _rounded(full["district"]), "small": _rounded(small_run["district"])},
         "report_seconds": {"full": round(full["report"], 4), "small": round(small_run["report"], 4)},
         "list_p95_seconds": {"full": round(full["list_p95"], 4), "small": round(small_run["list_p95"], 4)},
         "figures_seconds": {"registry": round(full["registry"], 4), "sql": round(full["sql"], 4)},
@@ -140,5 +146,9 @@ def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> d
         "database": {"engine": connection.vendor, "version": version},
         "cpu_count": os.cpu_count(),
         "repeat": repeat,
-        "goals": GOALS,
+        "goals": {**GOALS, **district_bench.GOALS},
     }
+
+
+def _rounded(values: dict) -> dict:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in values.items()}

@@ -140,4 +140,7 @@ def build_demo(*, seed: int = 2026, today: date | None = None) -> DemoResult:
     build_ledgers(township, clerk, rng, date(today.year - 2, 1, 1), today - timedelta(days=1))
     other_clerk = User.objects.get(username="clerk_qinghe")
     disputes_demo.build(others[0], other_clerk, rng, date(today.year - 1, 6, 1), today - timedelta(days=1))
+    from .district import build_district  # the other townships, for the district's desk
+
+    build_district(district, rng, today)
     return DemoResult(created=True, accounts=accounts)

@@ -122,7 +122,7 @@ def check_problems(
 ) -> list[str]:
     """Problems the records show (the list part 三 of fazhi's draft is written from) that part 三
     (存在的不足和原因) does not mention."""
-    from fazhi.metrics.problems import data_problems
+    from fazhi.reports.problems import data_problems
 
     part_three = _text(part_paragraphs(result, paragraphs, "shortcomings"))
     found = [

@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from fazhi.core import ledgers
 from fazhi.metrics import display, phrases
-from fazhi.metrics.problems import data_problems
 from fazhi.metrics.registry import MetricValue, Period, Ratio, Total, compute, records, registry, uncountable
 from fazhi.orgs.models import Organisation
+from fazhi.reports.problems import data_problems
 
 from . import blueprint as bp
 from . import wording
@@ -249,7 +249,7 @@ def _section(section: bp.Section, builder: _Builder, fmt: dict) -> dict:
 
 
 def shortcomings_section(township: Organisation, year: int, builder: _Builder, fmt: dict) -> dict:
-    """Part 三 from the problems the records show (`fazhi.metrics.problems`, the list the check expects
+    """Part 三 from the problems the records show (`fazhi.reports.problems`, the list the check expects
     part 三 to mention), silent ledgers and low on-time rates, then a general point."""
     period = period_for(year)
     points = []

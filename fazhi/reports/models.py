@@ -155,6 +155,12 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="退回人"
     )
     comments = models.TextField("退回意见", blank=True)
+    accepted_at = models.DateTimeField("接收时间", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="接收人"
+    )
+    # The report check of the submitted version, run when it was submitted (fazhi.reportcheck's JSON).
+    check_result = models.JSONField("报送时的检查结果", null=True, blank=True)
 
     class Meta:
         verbose_name = "报送记录"

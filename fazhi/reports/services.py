@@ -14,7 +14,7 @@ from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import user_scope
 
-from . import drafting
+from . import drafting, submission_check
 from .models import Report, ReportSettings, ReportVersion, Submission, SubmissionStatus
 
 EDITORS = (Role.TOWNSHIP_CLERK, Role.TOWNSHIP_LEADER)
@@ -224,7 +224,11 @@ def report_submit(*, report: Report, user) -> Submission:
     if report.submissions.filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED]).exists():
         raise ValidationError("报告已报送，区级退回后才能重新报送")
     submission = Submission.objects.create(
-        report=report, version=version, submitted_at=timezone.now(), submitted_by=user
+        report=report,
+        version=version,
+        submitted_at=timezone.now(),
+        submitted_by=user,
+        check_result=submission_check.check_version(report, version),
     )
     audit_record(user=user, action=AuditAction.TRANSITION, obj=report, detail=f"报送第{version.number}版")
     return submission
@@ -255,7 +259,11 @@ def submission_accept(*, submission: Submission, user) -> Submission:
     if submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError("只能接收待审核的报送")
     submission.status = SubmissionStatus.ACCEPTED
-    submission.save(update_fields=["status"])
+    submission.accepted_at = timezone.now()
+    submission.accepted_by = user
+    submission.save(update_fields=["status", "accepted_at", "accepted_by"])
+    # The accepted version joins the report check's archive of filed reports, with its check.
+    submission_check.archive_accepted(submission, user)
     audit_record(user=user, action=AuditAction.TRANSITION, obj=submission.report, detail="接收报告")
     return submission
 

@@ -16,7 +16,7 @@ from fazhi.audit.services import audit_record
 from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
-from . import drafting, outputs, selectors, services, workflow
+from . import checking, drafting, outputs, selectors, services, workflow
 from .models import Report, ReportSettings
 
 FORMATS = {
@@ -234,13 +234,10 @@ def _check_url(report: Report) -> str | None:
 
 def _check_findings(request, report: Report, version) -> list[str]:
     """fazhi's own check of the version, when the check is installed (it is optional to reports)."""
-    from django.apps import apps
-
-    if not apps.is_installed("fazhi.reportcheck"):
+    found = checking.checker()
+    if found is None:
         return []
-    from fazhi.reportcheck import drafts
-
-    return drafts.findings(report, version, base=lambda model: model.objects.restrict(request.user))
+    return found.findings(report, version, base=lambda model: model.objects.restrict(request.user))
 
 
 def _date_or_none(value: str | None) -> date | None:

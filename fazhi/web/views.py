@@ -22,6 +22,11 @@ from .context import visible_ledgers
 
 
 def home(request):
+    from fazhi.district.home_views import role_home
+
+    page = role_home(request)  # the district's desk, the leader's 看板, the clerk's 待办, the cadre's village
+    if page is not None:
+        return page
     cards = []
     for spec in visible_ledgers(request.user):
         qs = spec.model.objects.restrict(request.user).active()

@@ -31,6 +31,8 @@ def test_it_builds_the_demo_once_and_prints_one_account_per_role():
     for spec in ledgers.all_ledgers():
         assert spec.model.objects.filter(township=qingshan).exists(), f"演示数据缺少{spec.label}"
 
+    _assert_district_contrasts(qingshan.parent)
+
     again = StringIO()
     call_command("demo", stdout=again)
     assert "未重复载入" in again.getvalue()
@@ -60,3 +62,22 @@ def test_it_builds_the_demo_once_and_prints_one_account_per_role():
     )
     numbers = list(Dispute.objects.filter(township=generated).values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) and numbers[0].startswith("模01-纠纷-")
+
+
+def _assert_district_contrasts(district):
+    """Six townships with records in every ledger but the lagging one's, and reports in every stage."""
+    from django.utils import timezone
+
+    from fazhi.district import status
+
+    townships = Organisation.objects.filter(parent=district, kind=OrgKind.TOWNSHIP)
+    assert townships.count() >= 6
+    for township in townships.exclude(name="龙潭乡"):
+        for spec in ledgers.all_ledgers():
+            assert spec.model.objects.filter(township=township).exists(), f"{township}缺少{spec.label}"
+    lagging = townships.get(name="龙潭乡")
+    assert not ledgers.get("legality-reviews").model.objects.filter(township=lagging).exists()
+    states = {r.township.name: r.state for r in status.board(district, timezone.localdate().year - 1)}
+    assert states["白云乡"] == states["龙潭乡"] == status.NOT_STARTED
+    assert states["青山镇"] == status.DRAFTING and states["清河镇"] == status.RETURNED
+    assert states["桃源街道"] == status.ON_TIME and states["石门镇"] in (status.ACCEPTED, status.PUBLISHED)

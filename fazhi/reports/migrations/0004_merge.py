@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('reports', '0002_report_notes'),
         ('reports', '0003_version_date_and_signer'),
+        ('reports', '0002_submission_check_and_acceptance'),
     ]
 
     operations = [

@@ -1,0 +1,124 @@
+"""The district reviewer's desk: 区级总览 (table, trends, .xlsx) and its highlighting settings."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+
+from fazhi.audit.models import AuditAction
+from fazhi.audit.services import audit_record
+from fazhi.metrics.selectors import period_from
+from fazhi.orgs.models import Organisation, OrgKind
+from fazhi.orgs.roles import Role
+
+from . import exports, overview, services
+from .models import OverviewSettings
+from .selectors import reviewed_district, scoped
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period(request):
+    try:
+        return period_from(request.GET), None
+    except ValidationError as exc:
+        return period_from({}), exc.messages[0]
+
+
+def _sorted(table, key: str, descending: bool):
+    index = next((i for i, c in enumerate(table.columns) if c.metric_id == key), None)
+    if index is None:
+        return table.rows
+    present = [r for r in table.rows if r.cells[index].number is not None]
+    missing = [r for r in table.rows if r.cells[index].number is None]
+    present.sort(key=lambda r: r.cells[index].number, reverse=descending)
+    return present + missing  # townships without a value last, whichever the direction
+
+
+def _query(township, period) -> str:
+    return urlencode(
+        {
+            "org": township.pk,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "as_of": period.as_of.isoformat(),
+        }
+    )
+
+
+def table_context(table, rows) -> dict:
+    """What district/_overview_table.html needs: rows with their records query, totals with medians."""
+    return {
+        "rows": [(row, _query(row.township, table.period)) for row in rows],
+        "totals": list(zip(table.columns, table.total, table.median, strict=True)),
+    }
+
+
+def district_overview(request):
+    district = reviewed_district(request.user, request.GET.get("district"))
+    period, error = _period(request)
+    table = overview.build(district, period, base=scoped(request.user))
+    if request.GET.get("format") == "xlsx":
+        audit_record(
+            user=request.user,
+            action=AuditAction.EXPORT,
+            obj=district,
+            detail=f"导出区级总览（{period.label}）",
+        )
+        response = HttpResponse(exports.overview_xlsx(table), content_type=XLSX)
+        name = f"district-overview-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    sort, descending = request.GET.get("sort", ""), request.GET.get("dir") != "asc"
+    rows = _sorted(table, sort, descending)
+    params = request.GET.copy()
+    params.pop("sort", None), params.pop("dir", None), params.pop("format", None)
+    return render(
+        request,
+        "district/overview.html",
+        {
+            "district": district,
+            "table": table,
+            **table_context(table, rows),
+            "period": period,
+            "params": request.GET,
+            "base_query": params.urlencode(),
+            "sort": sort,
+            "descending": descending,
+            "error": error,
+            "trends": overview.trends(district, period, base=scoped(request.user)),
+        },
+    )
+
+
+class OverviewSettingsForm(forms.ModelForm):
+    class Meta:
+        model = OverviewSettings
+        fields = ["rate_band", "count_band"]
+        widgets = {
+            "rate_band": forms.NumberInput(attrs={"class": "form-control", "step": "0.5"}),
+            "count_band": forms.NumberInput(attrs={"class": "form-control"}),
+        }
+
+
+def overview_settings(request):
+    """系统管理员 of a district sets the band outside which a township's figure is highlighted."""
+    district_ids = request.user.role_assignments.filter(role=Role.SYSADMIN).values("organisation_id")
+    district = Organisation.objects.filter(kind=OrgKind.DISTRICT, pk__in=district_ids).first()
+    if district is None:
+        raise PermissionDenied("只有系统管理员可以修改区级总览设置")
+    current = overview.settings_for(district)
+    form = OverviewSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.overview_settings_save(
+            district=district,
+            user=request.user,
+            rate_band=form.cleaned_data["rate_band"],
+            count_band=form.cleaned_data["count_band"],
+            request=request,
+        )
+        messages.success(request, "区级总览设置已保存")
+        return redirect("district-overview-settings")
+    return render(request, "district/settings.html", {"form": form, "district": district})
