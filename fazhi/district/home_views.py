@@ -8,6 +8,7 @@ from django.utils import timezone
 from fazhi.metrics.registry import Period
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
+from fazhi.reports.workflow import report_notices
 
 from . import home, overview, status
 from .selectors import reviewed_districts, scoped
@@ -21,16 +22,23 @@ def role_home(request):
     if has_role(user, Role.TOWNSHIP_LEADER):
         township = home.own_township(user, [Role.TOWNSHIP_LEADER])
         if township is not None:
-            return render(request, "district/kanban.html", home.kanban(user, township))
+            return render(request, "district/kanban.html", _with_notices(user, home.kanban(user, township)))
     if has_role(user, Role.TOWNSHIP_CLERK):
         township = home.own_township(user, [Role.TOWNSHIP_CLERK])
         if township is not None:
-            return render(request, "district/todo.html", home.todo(user, township))
+            return render(request, "district/todo.html", _with_notices(user, home.todo(user, township)))
     if has_role(user, Role.VILLAGE_CADRE):
         village = home.cadre_village(user)
         if village is not None:
-            return render(request, "district/village.html", home.village_page(user, village))
+            return render(
+                request, "district/village.html", _with_notices(user, home.village_page(user, village))
+            )
     return None
+
+
+def _with_notices(user, context: dict) -> dict:
+    """Every home page shows the report notices meant for the user (a draft the leader sent back)."""
+    return {**context, "notices": report_notices(user)}
 
 
 def _district_home(request, district):

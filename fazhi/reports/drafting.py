@@ -262,7 +262,9 @@ def shortcomings_section(township: Organisation, year: int, builder: _Builder, f
                 f"问题整改还不够及时，{year}年交办的整改事项尚有{{n}}超过整改期限未完成",
                 n=bp.Bind(bp.OVERDUE_RECTIFICATIONS, said=False),
             )
-            points.append(builder.clause(clause, "shortcomings"))
+            text = builder.clause(clause, "shortcomings")
+            if text:
+                points.append(text)
         else:
             late.append(problem.text)
     silent = silent_ledgers(township, period)
@@ -272,7 +274,9 @@ def shortcomings_section(township: Organisation, year: int, builder: _Builder, f
         mv = builder.values.get(metric_id)
         if mv is None or mv.omitted or mv.value is None or mv.value >= bp.LOW_RATE_PERCENT:
             continue
-        late.append(builder.clause(bp.C(label + "为{r}", r=bp.Bind(metric_id, said=False)), "shortcomings"))
+        text = builder.clause(bp.C(label + "为{r}", r=bp.Bind(metric_id, said=False)), "shortcomings")
+        if text:  # a clause whose figure cannot be stated is left out, never written as "None"
+            late.append(text)
     if late:
         points.append("办理时效有待提高，" + "，".join(late))
     points.append(bp.SHORTCOMINGS_GENERAL)

@@ -32,8 +32,12 @@ def test_approval_shows_the_findings_and_waits_for_confirmation(cast, client, da
     report = _typed_wrong(cast)
     login(client, cast.leader)
     url = f"/reports/{cast.a.pk}/{YEAR}/approve/"
-    page = client.post(url, {"version": 2, "dated_on": "2026-02-20", "signer": "李明"}).content.decode()
+    page = client.post(
+        url, {"version": 2, "dated_on": "2026-02-20", "signer": "李明", "confirm": "1"}
+    ).content.decode()
     assert "报告写99件次" in page and "确认审批" in page
     assert not services.latest_version(report).approved
-    client.post(url, {"version": 2, "dated_on": "2026-02-20", "signer": "李明", "confirmed": "1"})
+    client.post(
+        url, {"version": 2, "dated_on": "2026-02-20", "signer": "李明", "confirm": "1", "confirmed": "1"}
+    )
     assert services.latest_version(report).approved
