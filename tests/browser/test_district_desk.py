@@ -5,8 +5,12 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.disputes.choices import DisputeStatus
+from fazhi.orgs.models import User
+from fazhi.orgs.twofactor import otp_required
 from tests import factories as f
 from tests.factories import PASSWORD
 
@@ -24,10 +28,18 @@ PAINTED = """(id) => {
 
 
 def _login(page, live_server, username):
+    """Sign in; district users also pass their second factor (TOTP)."""
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.create(user=user, name="手机", confirmed=True) if otp_required(user) else None
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    if device is not None:
+        page.wait_for_url(f"{live_server.url}/account/otp/verify/")
+        code = TOTP(device.bin_key, device.step, device.t0, device.digits).token()
+        page.fill("#id_token", f"{code:06d}")
+        page.click("main button")
     page.wait_for_url(f"{live_server.url}/")
 
 
