@@ -138,9 +138,9 @@ def measure(rows: int = 100_000, repeat: int = 3) -> dict:
     read, took, floor = statistics.median(reads), statistics.median(imports), statistics.median(floors)
     return {
         "rows": rows,
-        "read_seconds": round(read, 3),
-        "load_seconds": round(floor, 3),
-        "import_seconds": round(took, 3),
+        "read_seconds": round(read, 6),
+        "load_seconds": round(floor, 6),
+        "import_seconds": round(took, 6),
         "import_vs_floor_ratio": round(took / (read + floor), 2),
         "import_vs_read_ratio": round(took / read, 2),
         "created": result.created,
