@@ -9,7 +9,6 @@ from fazhi.core.services import record_create
 from fazhi.core.validators import make_id_number
 from fazhi.orgs.models import Organisation, OrgKind
 
-from . import services as dispute_services
 from .choices import Level, Source
 from .models import Dispute, Mediation, Screening
 
@@ -119,7 +118,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
         age = (today - day).days
         if age < 10:
             continue
-        dispute = dispute_services.dispute_start(
+        dispute = Dispute.ledger_spec.step("start")(
             record=dispute, user=clerk, data={"handler": dispute.handler}, expected_version=dispute.version
         )
         closed = min(day + timedelta(days=rng.randrange(2, 25)), today)
@@ -151,7 +150,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
                 },
             )
             if outcome < 0.92:
-                dispute_services.mediation_succeed(
+                Mediation.ledger_spec.step("succeed")(
                     record=mediation,
                     user=clerk,
                     expected_version=mediation.version,
@@ -162,7 +161,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
                     },
                 )
             else:
-                dispute_services.mediation_fail(
+                Mediation.ledger_spec.step("fail")(
                     record=mediation,
                     user=clerk,
                     expected_version=mediation.version,
@@ -170,21 +169,21 @@ def build(township, clerk, rng, start: date, end: date) -> None:
                 )
         dispute.refresh_from_db()
         if outcome < 0.92:
-            dispute_services.dispute_resolve(
+            Dispute.ledger_spec.step("resolve")(
                 record=dispute,
                 user=clerk,
                 expected_version=dispute.version,
                 data={"closed_on": closed, "result_note": "经调解双方达成一致，矛盾化解"},
             )
         elif outcome < 0.96:
-            dispute_services.dispute_transfer(
+            Dispute.ledger_spec.step("transfer")(
                 record=dispute,
                 user=clerk,
                 expected_version=dispute.version,
                 data={"closed_on": closed, "transfer_to": "court", "result_note": "引导当事人向法院起诉"},
             )
         else:
-            dispute_services.dispute_fail(
+            Dispute.ledger_spec.step("fail")(
                 record=dispute,
                 user=clerk,
                 expected_version=dispute.version,
