@@ -14,7 +14,7 @@ from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import user_scope
 
-from . import drafting, submission_check
+from . import drafting, freezing, refreshing, submission_check
 from .models import Report, ReportSettings, ReportVersion, Submission, SubmissionStatus
 
 EDITORS = (Role.TOWNSHIP_CLERK, Role.TOWNSHIP_LEADER)
@@ -163,7 +163,7 @@ def draft_refresh(*, report: Report, user) -> tuple[ReportVersion, list[dict]]:
     """刷新数据: a new version whose untouched figures follow the records; returns what changed."""
     _ensure(user, EDITORS, report.township_id)
     base = latest_version(report)
-    body, changes = drafting.refresh_body(base.body, report.township)
+    body, changes = refreshing.refresh_body(base.body, report.township)
     version = _new_version(report, body, user, f"刷新数据（{len(changes)}处变化）")
     audit_record(user=user, action=AuditAction.UPDATE, obj=report, detail=f"刷新数据，第{version.number}版")
     return version, changes
@@ -195,11 +195,11 @@ def version_approve(
         )
     if latest_version(report).number != version.number:
         raise ValidationError("只能审批最新版本，请打开最新草稿")
-    stale = drafting.stale_figures(version.body, report.township)
+    stale = refreshing.stale_figures(version.body, report.township)
     if stale:
         names = "、".join(c["label"] for c in stale[:5])
         raise ValidationError(f"台账数据已有变化（{names}），请先“刷新数据”再审批")
-    version.frozen = drafting.freeze(version.body, report.township)
+    version.frozen = freezing.freeze(version.body, report.township)
     version.approved_at = timezone.now()
     version.approved_by = user
     version.dated_on = dated_on

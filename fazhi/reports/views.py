@@ -16,7 +16,7 @@ from fazhi.audit.services import audit_record
 from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
-from . import checking, drafting, outputs, selectors, services, workflow
+from . import checking, drafting, outputs, refreshing, selectors, services, workflow
 from .models import Report, ReportSettings
 
 FORMATS = {
@@ -154,7 +154,7 @@ def report_draft(request, township_id: int, year: int):
             "sections": sections,
             "versions": report.versions.select_related("author", "approved_by").order_by("-number"),
             "changes": changes,
-            "stale": drafting.stale_figures(version.body, township),
+            "stale": refreshing.stale_figures(version.body, township),
             "can_approve": selectors.is_approver(request.user, township.pk),
             "approved": services.latest_approved(report),
             "submissions": report.submissions.select_related("version", "submitted_by", "returned_by"),
