@@ -48,6 +48,8 @@ class Document:
     issuer: str
     draft: bool
     author: str = ""
+    # What the draft could not state (本年度无法统计：…), shown under the 草稿 mark until approval.
+    hints: tuple[str, ...] = ()
 
 
 DRAFT_MARK = "草稿（未审批）"
@@ -74,7 +76,14 @@ def document_for(report: Report, version: ReportVersion, settings: ReportSetting
         issuer=settings.issuer,
         draft=not version.approved,
         author=report.township.name,
+        hints=() if version.approved else draft_hints(version.body),
     )
+
+
+def draft_hints(body: dict) -> tuple[str, ...]:
+    """The draft's hints of figures it could not state: categories not set (本年度无法统计) and metrics
+    not registered; the draft page, the preview, every draft output and approval show them."""
+    return tuple(body.get("warnings", []))
 
 
 def _outline(paragraph, level: int) -> None:
@@ -207,6 +216,8 @@ def to_docx(document: Document) -> bytes:
     center = WD_ALIGN_PARAGRAPH.CENTER
     if document.draft:
         _paragraph(doc, DRAFT_MARK, H1_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, color=RED)
+        for hint in document.hints:
+            _paragraph(doc, hint, BODY_FONT, SIZE_4, indent=False, color=RED)
     # 版头: both organs (red, 小标宋), 发文字号 left and 签发人 right, then the red rule.
     for organ in document.organs:
         _paragraph(doc, organ, TITLE_FONT, SIZE_2, align=center, indent=False, color=RED)
@@ -289,6 +300,8 @@ def to_markdown(document: Document) -> str:
     out = []
     if document.draft:
         out.append(f"> {DRAFT_MARK}\n")
+        for hint in document.hints:
+            out.append(f"> {hint}\n")
     # One paragraph per header line: Markdown joins lines that no blank line separates.
     for line in _header_lines(document):
         if line:
@@ -314,7 +327,7 @@ def to_markdown(document: Document) -> str:
 
 
 def to_text(document: Document) -> str:
-    out = [DRAFT_MARK, ""] if document.draft else []
+    out = [DRAFT_MARK, *document.hints, ""] if document.draft else []
     out += [*_header_lines(document), "", document.title, "", document.addressee]
     for block in document.blocks:
         if block["kind"] == "p":
@@ -370,6 +383,7 @@ def to_html(document: Document, link_for=None) -> str:
     ]
     if document.draft:
         parts.append(f'<div class="draft" style="color:#e60012;text-align:right">{DRAFT_MARK}</div>')
+        parts += [f'<div class="hint" style="color:#e60012">{escape(h)}</div>' for h in document.hints]
     parts += [f'<div class="organ">{escape(o)}</div>' for o in document.organs]
     number = "".join(escape(line) for line in _header_lines(document)[len(document.organs) + 1 :])
     parts.append(f'<div style="border-bottom:2px solid #e60012">{number or "&nbsp;"}</div>')

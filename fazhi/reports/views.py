@@ -258,12 +258,20 @@ def report_approve(request, township_id: int, year: int):
         return redirect(_draft_url(report))
     if not request.POST.get("confirmed"):
         found = _check_findings(request, report, version)
-        if found:
-            # Signing knowingly: the leader sees what fazhi's check finds and confirms, or goes back.
+        hints = outputs.draft_hints(version.body)
+        if found or hints:
+            # Signing knowingly: the leader sees what fazhi's check finds and what the draft could not
+            # state, and confirms, or goes back.
             return render(
                 request,
                 "reports/approve_confirm.html",
-                {"report": report, "version": version, "findings": found, "post": request.POST},
+                {
+                    "report": report,
+                    "version": version,
+                    "findings": found,
+                    "hints": hints,
+                    "post": request.POST,
+                },
             )
     try:
         workflow.report_approve_confirmed(
