@@ -353,8 +353,20 @@ def records_link(township_id: int, year: int, metric_id: str) -> str:
     return reverse("metric-records", args=[metric_id]) + "?" + query
 
 
+def figure_link(report: Report, version: ReportVersion, seg: dict) -> str:
+    """Where a figure opens: in an approved version, the record set frozen at approval (records voided
+    since still listed); otherwise the live records page."""
+    from django.urls import reverse
+
+    if version.approved and seg.get("slot") in (version.frozen or {}):
+        return reverse(
+            "report-frozen-records", args=[report.township_id, report.year, version.number, seg["slot"]]
+        )
+    return records_link(report.township_id, report.year, seg["metric"])
+
+
 def to_html(document: Document, link_for=None) -> str:
-    """A standalone HTML page; with `link_for(metric_id)` every figure links to its records."""
+    """A standalone HTML page; with `link_for(segment)` every figure links to its records."""
     from html import escape
 
     def para(block) -> str:
@@ -365,7 +377,7 @@ def to_html(document: Document, link_for=None) -> str:
                 continue
             shown = escape(drafting.shown_text(seg))
             if link_for:
-                href = escape(link_for(seg["metric"]))
+                href = escape(link_for(seg))
                 out.append(f'<a href="{href}" title="{escape(seg["label"])}">{shown}</a>')
             else:
                 out.append(shown)

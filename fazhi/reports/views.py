@@ -366,7 +366,7 @@ def report_view(request, township_id: int, year: int):
         if block["kind"] == "p":
             for seg in block["segments"]:
                 if isinstance(seg, dict):
-                    seg["link"] = _records_link(report, seg["metric"])
+                    seg["link"] = outputs.figure_link(report, version, seg)
                     seg["shown"] = drafting.shown_text(seg)
                     seg["disagrees"] = drafting.disagrees(seg)
     submission = selectors.open_submission(report)
@@ -400,7 +400,8 @@ def report_download(request, township_id: int, year: int, fmt: str):
     elif fmt == "html":
         # A file kept outside fazhi: its figure links must be absolute to reach the records.
         data = outputs.to_html(
-            document, link_for=lambda metric_id: request.build_absolute_uri(_records_link(report, metric_id))
+            document,
+            link_for=lambda seg: request.build_absolute_uri(outputs.figure_link(report, version, seg)),
         ).encode()
     else:
         data = outputs.to_text(document).encode()
