@@ -30,6 +30,9 @@ class Clause:
     binds: dict[str, Bind] = field(default_factory=dict)
     full: str | None = None
     full_of: str | None = None
+    # At exactly 100% the sentence may also be said with the count ("N个村（社区）均配置法律顾问，覆盖率100%"),
+    # figures written without their phrases.
+    coverage: str | None = None
     # Say it even at zero ("收到…整改建议0件"); None follows the metric's own keep_zero. A rate of 0%
     # is left out unless kept (part 三 names what is missing instead).
     keep_zero: bool | None = None
@@ -141,12 +144,13 @@ class Parts(Point):
         return (*out, *self.after)
 
 
-def C(text, full=None, full_of=None, keep_zero=None, **binds):
+def C(text, full=None, full_of=None, keep_zero=None, coverage=None, **binds):
     return Clause(
         text,
         {k: v if isinstance(v, Bind) else Bind(v) for k, v in binds.items()},
         full,
         full_of,
+        coverage,
         keep_zero,
     )
 
@@ -345,6 +349,7 @@ MEASURES = (
                                 "{n}，村（社区）{r}",
                                 full="{n}，实现村（社区）法律顾问全覆盖",
                                 full_of="r",
+                                coverage="{n}村（社区）均配置法律顾问，覆盖率{r}",
                                 n="legalservice.advisor_villages",
                                 r="legalservice.advisor_coverage",
                             ),

@@ -12,7 +12,7 @@ part order.
 """
 
 from fazhi.core import ledgers
-from fazhi.metrics import phrases
+from fazhi.metrics import display, phrases
 from fazhi.metrics.registry import MetricValue, Period, Ratio, compute, registry, uncountable
 from fazhi.orgs.models import Organisation
 from fazhi.reports.problems import data_problems
@@ -29,6 +29,7 @@ from .figures import (  # noqa: F401 — the body's figure helpers, named here f
     shown_text,
 )
 from .layout import PART_ORDERS, layout, numeral, plain, segments  # noqa: F401
+from .models import ReportSettings
 
 
 def period_for(year: int) -> Period:
@@ -39,9 +40,15 @@ class _Builder:
     """Renders the blueprint against computed values, numbering the figure slots f1, f2, …"""
 
     def __init__(
-        self, values: dict[str, MetricValue], missing: set[str], unset: dict[str, str] | None = None
+        self,
+        values: dict[str, MetricValue],
+        missing: set[str],
+        unset: dict[str, str] | None = None,
+        approx_units: frozenset[str] | None = None,
     ):
         self.values = values
+        # The township's units that default to 约数 (None: each metric's own default).
+        self.approx_units = approx_units
         self.missing = missing
         # Metrics whose category has no active entry: a hint at the top of the draft, never a 0.
         self.unset = unset or {}
@@ -66,20 +73,31 @@ class _Builder:
                     return None
             elif not mv.value and not keep:
                 return None
-        if clause.full and clause.full_of and self.values[clause.binds[clause.full_of].metric].exact_full:
-            text = clause.full
-        else:
-            text = clause.text
-        out = text
+        full = bool(clause.full and self.values[clause.binds[clause.full_of].metric].exact_full)
+        templates = {display.PERCENT: clause.text}
+        if full:
+            # The rate's placeholder ends the words, so that the editor can offer its styles.
+            rate = "{" + clause.full_of + "}"
+            templates[display.FULL] = clause.full if rate in clause.full else clause.full + rate
+            if clause.coverage:
+                templates[display.COVERAGE] = clause.coverage
+        ids = {}
         for slot, bind in clause.binds.items():
-            if "{" + slot + "}" not in out:
-                continue
-            self.counter += 1
-            fid = f"f{self.counter}"
-            self.figures[fid] = new_figure(self.values[bind.metric], bind, para_key)
-            words = (phrases.say(bind.metric) or "") if bind.said else ""
-            out = out.replace("{" + slot + "}", words + "{" + fid + "}")
-        return out
+            if any("{" + slot + "}" in t for t in templates.values()):
+                self.counter += 1
+                ids[slot] = f"f{self.counter}"
+                self.figures[ids[slot]] = new_figure(
+                    self.values[bind.metric], bind, para_key, self.approx_units
+                )
+        forms = {
+            style: _render(template, clause, ids, said=style != display.COVERAGE)
+            for style, template in templates.items()
+        }
+        if not full:
+            return forms[display.PERCENT]
+        rate_fig = self.figures[ids[clause.full_of]]
+        rate_fig.update(style=display.FULL, text="", forms=forms)
+        return forms[display.FULL]
 
     def clauses(self, point: bp.Point, para_key: str) -> list[str]:
         """The point's clauses that are kept; when the clause that opens a 其中 breakdown is left out
@@ -116,6 +134,16 @@ class _Builder:
         return {"key": para.key, "text": text, "edited": False}
 
 
+def _render(template: str, clause: bp.Clause, ids: dict[str, str], said: bool = True) -> str:
+    """The clause with each slot written as its metric's phrase (unless `said` is off) and placeholder."""
+    out = template
+    for slot, bind in clause.binds.items():
+        if slot in ids:
+            words = (phrases.say(bind.metric) or "") if bind.said and said else ""
+            out = out.replace("{" + slot + "}", words + "{" + ids[slot] + "}")
+    return out
+
+
 def _is_part(clause: bp.Clause) -> bool:
     """Whether the clause states a 其中 part of a figure (its metric's phrase has `part_of`)."""
     parts = {p.metric for p in phrases.all_phrases() if p.part_of}
@@ -140,7 +168,9 @@ def compute_values(township: Organisation, year: int) -> tuple[dict[str, MetricV
 def build_body(township: Organisation, year: int, computed=None) -> dict:
     """The platform's first draft for a township and year."""
     values, missing = computed or compute_values(township, year)
-    builder = _Builder(values, missing, uncountable(values, township, year))
+    settings = ReportSettings.objects.filter(township=township).first()
+    approx_units = settings.approx_unit_set() if settings else None
+    builder = _Builder(values, missing, uncountable(values, township, year), approx_units)
     fmt = {"year": year, "next_year": year + 1, "township": township.name, **wording.words(township)}
     sections = [
         {

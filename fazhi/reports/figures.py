@@ -2,6 +2,9 @@
 
 A paragraph's text holds placeholders {f1}; the body's figures table says what each is bound to:
     {"paragraph", "metric", "label", "unit", "style", "value", "numerator", "denominator", "text", "typed"}
+A rate of exactly 100% whose sentence can be said in words also has "forms": {style: the sentence in
+that style, with its placeholders}; choosing another style swaps the sentence in the paragraph. In the
+全部·均 form the rate's own placeholder stands at the end of the words and reads as nothing.
 """
 
 import re
@@ -14,8 +17,11 @@ PLACEHOLDER = re.compile(r"\{(f\d+)\}")
 
 
 def figure_text(mv: MetricValue, style: str, unit: str) -> str:
-    """The figure as this place writes it: "62件次", "60余人次", "95%"."""
-    if isinstance(mv.metric, Ratio) or style == display.PERCENT:
+    """The figure as this place writes it: "62件次", "60余人次", "95%"; a rate said as 全部/均 reads as
+    nothing while it is exactly 100% (the words say it), else as its percent."""
+    if style == display.FULL and mv.exact_full:
+        return ""
+    if isinstance(mv.metric, Ratio) or style in (display.PERCENT, display.FULL, display.COVERAGE):
         shown = display.format_percent(mv.numerator or 0, mv.denominator or 0)
         return display.NO_VALUE if shown is None else shown
     if mv.value is None:
@@ -25,13 +31,34 @@ def figure_text(mv: MetricValue, style: str, unit: str) -> str:
     return display.format_exact(mv.value) + unit
 
 
+def styles_for(fig: dict) -> list[str]:
+    """The display styles a figure can take: 确数/约数 for a count; 百分比 for a rate, and the word
+    forms its sentence has at exactly 100% (全部·均, 覆盖率100%)."""
+    if is_rate(fig):
+        return [display.PERCENT, *(s for s in fig.get("forms", {}) if s != display.PERCENT)]
+    return [display.EXACT, display.APPROX]
+
+
+def is_rate(fig: dict) -> bool:
+    return fig.get("denominator") is not None or fig["style"] in (
+        display.PERCENT,
+        display.FULL,
+        display.COVERAGE,
+    )
+
+
 def restyle(fig: dict, style: str) -> dict:
-    """The figure in another display style (确数 or 约数; a rate stays a percent), re-rendered from its
-    value; ValueError for a style the figure cannot take."""
-    if fig.get("denominator") is not None or fig["style"] == display.PERCENT:
-        if style != display.PERCENT:
-            raise ValueError("比率只能以百分比表示")
-        return fig
+    """The figure in another display style, re-rendered from its value; ValueError for a style the
+    figure cannot take. A rate's word forms swap its sentence: see `reports.services.draft_save`."""
+    if style not in styles_for(fig):
+        raise ValueError(style)
+    if is_rate(fig):
+        if style == display.FULL:
+            return {**fig, "style": style, "text": ""}
+        shown = display.format_percent(
+            Decimal(str(fig["numerator"] or 0)), Decimal(str(fig["denominator"] or 0))
+        )
+        return {**fig, "style": style, "text": display.NO_VALUE if shown is None else shown}
     if style not in (display.EXACT, display.APPROX):
         raise ValueError(style)
     value = Decimal(str(fig["value"])) if fig.get("value") is not None else None
@@ -56,10 +83,18 @@ def plain_value(v):
     return v
 
 
-def new_figure(mv: MetricValue, bind, para_key: str) -> dict:
+def new_figure(mv: MetricValue, bind, para_key: str, approx_units: frozenset[str] | None = None) -> dict:
+    """A figure slot bound to `mv`. Its style: a percent for a rate; for a count, 约数 when its unit is
+    one the township set to default to 约数 (`approx_units`), else 确数; with no such setting, the
+    template's or the metric's own default (domain.md §4)."""
     metric = mv.metric
     unit = bind.unit if bind.unit is not None else metric.unit
-    style = bind.style or (display.PERCENT if isinstance(metric, Ratio) else metric.style)
+    if isinstance(metric, Ratio):
+        style = display.PERCENT
+    elif approx_units is not None:
+        style = display.APPROX if unit in approx_units else display.EXACT
+    else:
+        style = bind.style or metric.style
     return {
         "paragraph": para_key,
         "metric": metric.id,

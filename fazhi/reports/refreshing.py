@@ -23,6 +23,30 @@ def refresh_body(body: dict, township: Organisation) -> tuple[dict, list[dict]]:
     figures: dict[str, dict] = {}
     counter = max([int(k[1:]) for k in old_figs] + [0])
 
+    def carry(text: str) -> dict[str, str]:
+        """Take the fresh figures a text names, and those their word forms name, renumbered after the
+        old ids so that ids never clash; returns {fresh id: new id}."""
+        nonlocal counter
+        mapping: dict[str, str] = {}
+        pending = PLACEHOLDER.findall(text)
+        while pending:
+            fid = pending.pop(0)
+            if fid in mapping:
+                continue
+            counter += 1
+            mapping[fid] = f"f{counter}"
+            pending += [
+                f
+                for form in fresh["figures"][fid].get("forms", {}).values()
+                for f in PLACEHOLDER.findall(form)
+            ]
+        for fid, new in mapping.items():
+            fig = dict(fresh["figures"][fid])
+            if fig.get("forms"):
+                fig["forms"] = {style: _renumber(form, mapping) for style, form in fig["forms"].items()}
+            figures[new] = fig
+        return mapping
+
     def old_texts(para_key, figs):
         return {(f["metric"], f["paragraph"]): f["text"] for f in figs.values() if f["paragraph"] == para_key}
 
@@ -34,16 +58,11 @@ def refresh_body(body: dict, township: Organisation) -> tuple[dict, list[dict]]:
             seen.add(para["key"])
             if not para.get("edited") and para["key"] in fresh_paras:
                 _, fresh_para = fresh_paras[para["key"]]
-                # Renumber the fresh draft's slots after the old ones so ids never clash.
-                mapping = {}
-                for fid in PLACEHOLDER.findall(fresh_para["text"]):
-                    counter += 1
-                    mapping[fid] = f"f{counter}"
-                    figures[mapping[fid]] = fresh["figures"][fid]
-                text = _renumber(fresh_para["text"], mapping)
+                text = _renumber(fresh_para["text"], carry(fresh_para["text"]))
                 before = old_texts(para["key"], {k: old_figs[k] for k in PLACEHOLDER.findall(para["text"])})
                 after = {
-                    (f["metric"], f["paragraph"]): f["text"] for f in (figures[v] for v in mapping.values())
+                    (f["metric"], f["paragraph"]): f["text"]
+                    for f in (figures[v] for v in PLACEHOLDER.findall(text))
                 }
                 for key in sorted(set(before) | set(after)):
                     if before.get(key) != after.get(key):
@@ -54,7 +73,14 @@ def refresh_body(body: dict, township: Organisation) -> tuple[dict, list[dict]]:
                 for fid in PLACEHOLDER.findall(para["text"]):
                     changes.append(_change(old_figs[fid]["metric"], old_figs[fid]["text"], None))
             else:
-                for fid in PLACEHOLDER.findall(para["text"]):
+                named = PLACEHOLDER.findall(para["text"])
+                # Figures only a word form names are kept as they were, for choosing that form again.
+                for fid in named:
+                    for form in old_figs[fid].get("forms", {}).values():
+                        for other in PLACEHOLDER.findall(form):
+                            if other not in named and other in old_figs:
+                                figures[other] = old_figs[other]
+                for fid in named:
                     fig = dict(old_figs[fid])
                     mv = values.get(fig["metric"])
                     if mv is not None:
@@ -76,13 +102,9 @@ def refresh_body(body: dict, township: Organisation) -> tuple[dict, list[dict]]:
         for para in fresh_section["paragraphs"]:
             if para["key"] in seen or fresh_section["key"] not in by_key:
                 continue
-            mapping = {}
             for fid in PLACEHOLDER.findall(para["text"]):
-                counter += 1
-                mapping[fid] = f"f{counter}"
-                figures[mapping[fid]] = fresh["figures"][fid]
                 changes.append(_change(fresh["figures"][fid]["metric"], None, fresh["figures"][fid]["text"]))
-            text = _renumber(para["text"], mapping)
+            text = _renumber(para["text"], carry(para["text"]))
             by_key[fresh_section["key"]]["paragraphs"].append({**para, "text": text})
     out = {**body, "sections": sections, "figures": figures, "warnings": fresh["warnings"]}
     return out, changes

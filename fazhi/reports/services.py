@@ -130,10 +130,14 @@ def draft_save(
         if fid not in figures:
             raise ValidationError(f"没有数据项{fid}")
         if style and style != figures[fid]["style"]:
+            before = figures[fid]
             try:
-                figures[fid] = drafting.restyle(figures[fid], style)
+                figures[fid] = drafting.restyle(before, style)
             except ValueError:
-                raise ValidationError(f"“{figures[fid]['label']}”不能使用这种显示方式") from None
+                raise ValidationError(f"“{before['label']}”不能使用这种显示方式") from None
+            if before.get("forms"):
+                _swap_form(sections, before, style)
+                used.update(drafting.PLACEHOLDER.findall(before["forms"][style]))
             restyled.add(fid)
     if restyled:
         # A paragraph whose figure style was chosen by hand is an edited paragraph: 刷新数据 keeps it.
@@ -146,10 +150,25 @@ def draft_save(
             raise ValidationError(f"没有数据项{fid}")
         value = value.strip()
         figures[fid]["typed"] = value if value and value != figures[fid]["text"] else None
+    # A figure a word form of a used rate still names is kept, so that the form can be chosen again.
+    for fid in list(used):
+        for form in figures.get(fid, {}).get("forms", {}).values():
+            used.update(drafting.PLACEHOLDER.findall(form))
     figures = {fid: fig for fid, fig in figures.items() if fid in used}
     version = _new_version(report, {**body, "sections": sections, "figures": figures}, user, "修改草稿")
     audit_record(user=user, action=AuditAction.UPDATE, obj=report, detail=f"保存第{version.number}版")
     return version
+
+
+def _swap_form(sections: list[dict], fig: dict, style: str) -> None:
+    """Put the rate's sentence in `style` where the paragraph says it in the current style."""
+    old, new = fig["forms"].get(fig["style"]), fig["forms"][style]
+    for section in sections:
+        for para in section["paragraphs"]:
+            if old and old in para["text"]:
+                para["text"] = para["text"].replace(old, new, 1)
+                return
+    raise ValidationError(f"“{fig['label']}”所在的句子已手工修改，不能再改换说法；请直接修改文字")
 
 
 def _check_placeholders(text: str, figures: dict) -> None:

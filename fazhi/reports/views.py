@@ -17,6 +17,7 @@ from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
 from . import checking, drafting, outputs, refreshing, selectors, services, workflow
+from . import figures as figures_module
 from .models import Report, ReportSettings
 
 FORMATS = {
@@ -42,6 +43,7 @@ class SettingsForm(forms.ModelForm):
             "cc",
             "issuer",
             "part_order",
+            "approx_units",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -103,6 +105,20 @@ def report_start(request, township_id: int):
     return redirect(_draft_url(report))
 
 
+# How each style reads in the editor's select (Chinese only).
+_STYLE_OPTIONS = {
+    display.EXACT: "确数",
+    display.APPROX: "约数（如“60余”）",
+    display.PERCENT: "百分比",
+    display.FULL: "全部·均（不写100%）",
+    display.COVERAGE: "覆盖率100%（写明个数）",
+}
+
+
+def _style_options(fig: dict) -> list[tuple[str, str]]:
+    return [(style, _STYLE_OPTIONS[style]) for style in figures_module.styles_for(fig)]
+
+
 def _records_link(report: Report, metric_id: str) -> str:
     return outputs.records_link(report.township_id, report.year, metric_id)
 
@@ -125,9 +141,9 @@ def report_draft(request, township_id: int, year: int):
                     **figures[s],
                     "disagrees": drafting.disagrees(figures[s]),
                     "link": _records_link(report, figures[s]["metric"]),
-                    "style_label": display.STYLE_LABELS.get(figures[s]["style"], figures[s]["style"]),
-                    "is_rate": figures[s].get("denominator") is not None
-                    or figures[s]["style"] == display.PERCENT,
+                    "style_label": display.STYLE_LABELS.get(figures[s]["style"], ""),
+                    "style_options": _style_options(figures[s]),
+                    "is_rate": figures_module.is_rate(figures[s]),
                 }
                 for s in slots
                 if s in figures
