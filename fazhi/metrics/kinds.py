@@ -252,7 +252,8 @@ def breakdown(
     """One Count per code: `choices` is a TextChoices class or a list of (code, label) defaults.
 
     `label` and `definition` are formats with {label} (the code's Chinese label); ids are
-    "<prefix>.<code>". For a Category foreign key pass field="<fk>__code" and the list's key as
+    "<prefix>.<code>". For a Category foreign key pass field="<fk>__key" (the default entry an entry
+    counts as, so a district's own 进校园 mapped to 进学校 is counted there) and the list's key as
     `category_list`, so that a district without an active entry of a code gets a hint, not a 0.
     """
     pairs = choices.choices if hasattr(choices, "choices") else choices

@@ -111,7 +111,7 @@ def uncountable(metric_ids: Iterable[str], township: Organisation, year: int) ->
     active = set(
         Category.objects.filter(list_key__in=keys, district_id=township.district_id, active=True)
         .filter(Q(township__isnull=True) | Q(township=township))
-        .values_list("list_key", "code")
+        .values_list("list_key", "key")
     )
     out = {}
     for mid, found in wanted.items():
