@@ -260,13 +260,14 @@ register = registry.register
 
 
 def org_condition(org: Organisation) -> Q:
-    """Records of an organisation: a village's own, a township's, or every township of a district."""
+    """Records of an organisation: a village's own, a township's, or every township of a district
+    together with the district's own records (filed with the district as their organisation)."""
     if org.kind == OrgKind.VILLAGE:
         return Q(village_id=org.pk)
     if org.kind == OrgKind.TOWNSHIP:
         return Q(township_id=org.pk)
     if org.kind == OrgKind.DISTRICT:
-        return Q(township__district_id=org.pk)
+        return Q(township__district_id=org.pk) | Q(township_id=org.pk)
     if org.kind == OrgKind.GROUP:
         return Q(group_id=org.pk)
     raise ValueError(org.kind)
@@ -361,8 +362,10 @@ def uncountable(metric_ids: Iterable[str], township: Organisation, year: int) ->
     keys = {leaf.category[0] for found in wanted.values() for leaf in found}
     if not keys:
         return {}
+    # A district (its own report) counts by its own lists.
+    district_id = township.pk if township.kind == OrgKind.DISTRICT else township.district_id
     active = set(
-        Category.objects.filter(list_key__in=keys, district_id=township.district_id, active=True)
+        Category.objects.filter(list_key__in=keys, district_id=district_id, active=True)
         .filter(Q(township__isnull=True) | Q(township=township))
         .values_list("list_key", "code")
     )

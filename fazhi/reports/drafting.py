@@ -17,7 +17,7 @@ from decimal import Decimal
 from fazhi.core import ledgers
 from fazhi.metrics import display, phrases
 from fazhi.metrics.registry import MetricValue, Period, Ratio, Total, compute, records, registry, uncountable
-from fazhi.orgs.models import Organisation
+from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.reports.problems import data_problems
 
 from . import blueprint as bp
@@ -26,6 +26,7 @@ from . import wording
 PLACEHOLDER = re.compile(r"\{(f\d+)\}")
 _NUMERALS = "一二三四五六七八九十"
 PART_ORDERS = {
+    "leaders_first": ("intro", "leaders", "measures", "shortcomings", "plans", "other"),
     "leaders_third": ("intro", "measures", "shortcomings", "leaders", "plans", "other"),
     "leaders_second": ("intro", "measures", "leaders", "shortcomings", "plans", "other"),
 }
@@ -205,7 +206,11 @@ def compute_values(township: Organisation, year: int) -> tuple[dict[str, MetricV
 
 
 def build_body(township: Organisation, year: int, computed=None) -> dict:
-    """The platform's first draft for a township and year."""
+    """The platform's first draft for a township and year (a district's own report: district_drafting)."""
+    if township.kind == OrgKind.DISTRICT:
+        from .district_drafting import build_district_body
+
+        return build_district_body(township, year, computed)
     values, missing = computed or compute_values(township, year)
     builder = _Builder(values, missing, uncountable(values, township, year))
     fmt = {"year": year, "next_year": year + 1, "township": township.name, **wording.words(township)}
