@@ -216,6 +216,10 @@ def test_the_pages_open_for_the_districts_reviewer_only(client, cast, data):
             404,
         )
         assert client.get(reverse("reportcheck-draft", args=[report.pk])).status_code in (403, 404)
+    client.logout()
+    login(client, cast.reviewer)
+    index = client.get(reverse("report-index")).content.decode()
+    assert "区级年度报告" in index and reverse("report-draft", args=[cast.district.pk, YEAR]) in index
     # Townships' report lists never show it.
     client.logout()
     login(client, cast.clerk)
