@@ -235,3 +235,49 @@ def test_the_district_desk_links_to_it(client, cast, data):
     _start(cast)
     board = client.get(reverse("district-status") + f"?year={YEAR}").content.decode()
     assert "区级年度报告（起草中（第1版））" in board
+
+
+def test_the_reviewer_approves_it_on_the_page(client, cast, data):
+    login(client, cast.reviewer)
+    client.post(reverse("report-start", args=[cast.district.pk]), {"year": YEAR})
+    response = client.post(
+        reverse("report-approve", args=[cast.district.pk, YEAR]),
+        {
+            "version": 1,
+            "confirmed": "1",
+            "confirm": "1",
+            "dated_on": f"{YEAR + 1}-02-12",
+            "signer": "李华",
+        },
+    )
+    assert response.status_code == 302
+    version = services.latest_version(Report.objects.get(township=cast.district))
+    assert version.approved and version.signer == "李华" and version.dated_on == date(YEAR + 1, 2, 12)
+    assert version.frozen and set(version.frozen) == set(version.body["figures"])
+
+
+@pytest.mark.parametrize(
+    ("names", "word"),
+    [
+        (["青山镇", "清河镇"], "镇"),
+        (["青山镇", "东城街道"], "镇（街道）"),
+        (["白云乡", "青山镇", "东城街道"], "乡镇（街道）"),
+        (["白云乡", "青山镇"], "乡镇"),
+        (["东城街道", "西城街道"], "街道"),
+    ],
+)
+def test_it_names_the_townships_as_they_are(names, word):
+    from fazhi.orgs.models import Organisation
+    from fazhi.reports.wording import townships_word
+
+    assert townships_word([Organisation(name=n) for n in names]) == word
+
+
+def test_refreshing_an_unchanged_draft_changes_nothing(cast, data, district_records):
+    report = _start(cast)
+    before = services.latest_version(report).body
+    after, changes = services.draft_refresh(report=report, user=cast.reviewer)
+    assert changes == []
+    text = [p["text"] for s in after.body["sections"] for p in s["paragraphs"]]
+    assert len(text) == sum(len(s["paragraphs"]) for s in before["sections"])
+    assert drafting.stale_figures(after.body, cast.district) == []
