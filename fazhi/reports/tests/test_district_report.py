@@ -203,6 +203,7 @@ def test_the_pages_open_for_the_districts_reviewer_only(client, cast, data):
     report = Report.objects.get(township=cast.district)
     page = client.get(reverse("report-draft", args=[cast.district.pk, YEAR])).content.decode()
     assert "云岭区关于2025年度" in page and "不在本平台报送" in page and "submit-step" not in page
+    assert "approve-step" in page and "return-clerk" not in page  # no clerk to return it to
     for url in _urls(cast):
         assert client.get(url).status_code == 200, url
     assert client.get(reverse("reportcheck-draft", args=[report.pk])).status_code == 200
