@@ -34,7 +34,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from fazhi.core import ledgers
-from fazhi.orgs.models import Organisation
+from fazhi.orgs.models import Organisation, OrgKind
 
 from . import display, plans
 from .kinds import (  # noqa: F401 (re-exported: the public names of the registry)
@@ -108,8 +108,10 @@ def uncountable(metric_ids: Iterable[str], township: Organisation, year: int) ->
     keys = {leaf.category[0] for found in wanted.values() for leaf in found}
     if not keys:
         return {}
+    # A district (its own report) counts by its own lists.
+    district_id = township.pk if township.kind == OrgKind.DISTRICT else township.district_id
     active = set(
-        Category.objects.filter(list_key__in=keys, district_id=township.district_id, active=True)
+        Category.objects.filter(list_key__in=keys, district_id=district_id, active=True)
         .filter(Q(township__isnull=True) | Q(township=township))
         .values_list("list_key", "key")
     )

@@ -8,13 +8,14 @@ from fazhi.orgs.models import Organisation, OrgKind
 
 
 def org_condition(org: Organisation) -> Q:
-    """Records of an organisation: a village's own, a township's, or every township of a district."""
+    """Records of an organisation: a village's own, a township's, or every township of a district
+    together with the district's own records (filed with the district as their organisation)."""
     if org.kind == OrgKind.VILLAGE:
         return Q(village_id=org.pk)
     if org.kind == OrgKind.TOWNSHIP:
         return Q(township_id=org.pk)
     if org.kind == OrgKind.DISTRICT:
-        return Q(township__district_id=org.pk)
+        return Q(township__district_id=org.pk) | Q(township_id=org.pk)
     if org.kind == OrgKind.GROUP:
         return Q(group_id=org.pk)
     raise ValueError(org.kind)

@@ -82,6 +82,7 @@ def check_ledgers(
     or a study plan alone is no figure (fazhi's own draft leaves such ledgers out by the same rule).
     """
     from fazhi.core import ledgers
+    from fazhi.metrics.registry import org_condition
 
     text = _text(paragraphs)
     area_words = {key: words_for(key, words) for key, _, words in AREAS}
@@ -92,7 +93,12 @@ def check_ledgers(
         if spec.key not in reportable:
             continue
         qs = base(spec.model) if base is not None else spec.model.objects.all()
-        count = qs.filter(voided=False, township=township, **{f"{spec.date_field}__year": year}).count()
+        # A district (its own report) counts every township's records and its own.
+        count = (
+            qs.filter(org_condition(township))
+            .filter(voided=False, **{f"{spec.date_field}__year": year})
+            .count()
+        )
         area_records[spec.group] = area_records.get(spec.group, 0) + count
         words = words_for(spec.key, spec.report_words or None)  # declared by the ledger
         if not count or words is None or re.search(words, text):

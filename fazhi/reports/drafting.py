@@ -14,7 +14,7 @@ part order.
 from fazhi.core import ledgers
 from fazhi.metrics import display, phrases
 from fazhi.metrics.registry import MetricValue, Period, Ratio, compute, registry, uncountable
-from fazhi.orgs.models import Organisation
+from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.reports.problems import data_problems
 
 from . import blueprint as bp
@@ -166,7 +166,11 @@ def compute_values(township: Organisation, year: int) -> tuple[dict[str, MetricV
 
 
 def build_body(township: Organisation, year: int, computed=None) -> dict:
-    """The platform's first draft for a township and year."""
+    """The platform's first draft for a township and year (a district's own report: district_drafting)."""
+    if township.kind == OrgKind.DISTRICT:
+        from .district_drafting import build_district_body
+
+        return build_district_body(township, year, computed)
     values, missing = computed or compute_values(township, year)
     settings = ReportSettings.objects.filter(township=township).first()
     approx_units = settings.approx_unit_set() if settings else None

@@ -5,6 +5,7 @@ from .figures import PLACEHOLDER, shown_text
 
 _NUMERALS = "一二三四五六七八九十"
 PART_ORDERS = {
+    "leaders_first": ("intro", "leaders", "measures", "shortcomings", "plans", "other"),
     "leaders_third": ("intro", "measures", "shortcomings", "leaders", "plans", "other"),
     "leaders_second": ("intro", "measures", "leaders", "shortcomings", "plans", "other"),
 }

@@ -11,6 +11,8 @@ from django.db import models
 class PartOrder(models.TextChoices):
     LEADERS_SECOND = "leaders_second", "举措成效、第一责任人履职、存在不足、主要安排"
     LEADERS_THIRD = "leaders_third", "举措成效、存在不足、第一责任人履职、主要安排"
+    # Common in a district's own report: the leaders' part before the measures.
+    LEADERS_FIRST = "leaders_first", "第一责任人履职、举措成效、存在不足、主要安排"
 
 
 class ReportSettings(models.Model):

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
-from fazhi.orgs.models import Organisation
+from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import user_scope
 
-from . import drafting, freezing, refreshing, submission_check
+from . import district_report, drafting, freezing, refreshing, submission_check
 from .models import Report, ReportSettings, ReportVersion, Submission, SubmissionStatus
 
 EDITORS = (Role.TOWNSHIP_CLERK, Role.TOWNSHIP_LEADER)
@@ -23,12 +23,18 @@ REVIEWERS = (Role.DISTRICT_REVIEWER,)
 
 
 def _ensure(user, roles, township_id: int) -> None:
-    if not user_scope(user, roles).covers_whole_township(township_id):
-        raise PermissionDenied("您没有权限执行此操作")
+    if user_scope(user, roles).covers_whole_township(township_id):
+        return
+    # A district's own report: its 区级督查 draft and approve it (district_report.py).
+    if set(roles) & set(EDITORS) and district_report.drafts_district(user, township_id):
+        return
+    raise PermissionDenied("您没有权限执行此操作")
 
 
 def default_settings(township: Organisation) -> ReportSettings:
     """Unsaved settings with the usual names, for a township that has not set its own."""
+    if township.kind == OrgKind.DISTRICT:
+        return district_report.default_district_settings(township)
     return ReportSettings(
         township=township,
         party_committee=f"中共{township.name}委员会",
@@ -236,6 +242,8 @@ def latest_approved(report: Report) -> ReportVersion | None:
 def report_submit(*, report: Report, user) -> Submission:
     """Send the latest approved version to the district."""
     _ensure(user, APPROVERS, report.township_id)
+    if report.township.kind != OrgKind.TOWNSHIP:
+        raise ValidationError("区级年度报告报送市委、市政府，不在本平台报送")
     Report.objects.select_for_update().filter(pk=report.pk).first()
     version = latest_approved(report)
     if version is None:

@@ -16,7 +16,7 @@ from fazhi.audit.services import audit_record
 from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
-from . import checking, drafting, outputs, refreshing, selectors, services, workflow
+from . import checking, district_report, drafting, outputs, refreshing, selectors, services, workflow
 from . import figures as figures_module
 from .models import Report, ReportSettings
 
@@ -77,11 +77,16 @@ def report_index(request):
         raise Http404("没有可查看的报告")
     for sub in submissions:
         sub.summary = services.submission_summary(sub.report)
+    # A district reviewer drafts the district's own report here too (district_report.py).
+    districts = district_report.drafted_districts(request.user)
+    if districts:
+        reports += list(Report.objects.filter(township__in=districts).order_by("-year"))
     return render(
         request,
         "reports/index.html",
         {
             "townships": townships,
+            "own_orgs": [*townships, *districts],
             "reports": reports,
             "submissions": submissions,
             "default_year": timezone.localdate().year - 1,
