@@ -15,7 +15,7 @@ from docx import Document
 from conftest import login
 from fazhi.disputes.choices import DisputeStatus
 from fazhi.metrics.registry import Count, Custom, Period, Ratio, Total, compute, registry
-from fazhi.reports import drafting, outputs, services
+from fazhi.reports import drafting, outputs, refreshing, services
 from fazhi.reports.models import PartOrder, Report, ReportSettings
 from tests import factories as f
 
@@ -281,4 +281,4 @@ def test_refreshing_an_unchanged_draft_changes_nothing(cast, data, district_reco
     assert changes == []
     text = [p["text"] for s in after.body["sections"] for p in s["paragraphs"]]
     assert len(text) == sum(len(s["paragraphs"]) for s in before["sections"])
-    assert drafting.stale_figures(after.body, cast.district) == []
+    assert refreshing.stale_figures(after.body, cast.district) == []
