@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from fazhi.core import ledgers
+from fazhi.core.numerals import cn_label
 from fazhi.metrics import display, phrases
 from fazhi.metrics.registry import MetricValue, Period, Ratio, Total, compute, records, registry, uncountable
 from fazhi.orgs.models import Organisation
@@ -24,17 +25,10 @@ from . import blueprint as bp
 from . import wording
 
 PLACEHOLDER = re.compile(r"\{(f\d+)\}")
-_NUMERALS = "一二三四五六七八九十"
 PART_ORDERS = {
     "leaders_third": ("intro", "measures", "shortcomings", "leaders", "plans", "other"),
     "leaders_second": ("intro", "measures", "leaders", "shortcomings", "plans", "other"),
 }
-
-
-def numeral(n: int) -> str:
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    return ("" if n < 20 else _NUMERALS[n // 10 - 1]) + "十" + (_NUMERALS[n % 10 - 1] if n % 10 else "")
 
 
 def period_for(year: int) -> Period:
@@ -158,7 +152,7 @@ class _Builder:
             return None
         lead = para.lead.format(**fmt)
         if para.numbered and len(points) > 1:
-            body = "；".join(f"{numeral(i)}是{p}" for i, p in enumerate(points, 1))
+            body = "；".join(f"{cn_label(i)}是{p}" for i, p in enumerate(points, 1))
         else:
             body = "；".join(points)
         text = lead + (body + "。" if body else "")
@@ -280,7 +274,7 @@ def shortcomings_section(township: Organisation, year: int, builder: _Builder, f
     if late:
         points.append("办理时效有待提高，" + "，".join(late))
     points.append(bp.SHORTCOMINGS_GENERAL)
-    body = "；".join(f"{numeral(i)}是{p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
+    body = "；".join(f"{cn_label(i)}是{p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
     return {
         "key": "shortcomings",
         "part": "shortcomings",
@@ -499,12 +493,12 @@ def layout(body: dict, part_order: str) -> list[dict]:
         if section["level"] == 1:
             n1 += 1
             n2 = 0
-            blocks.append({"kind": "h1", "text": f"{numeral(n1)}、{section['heading']}"})
+            blocks.append({"kind": "h1", "text": f"{cn_label(n1)}、{section['heading']}"})
         elif section["level"] == 2:
             if not paras:
                 continue
             n2 += 1
-            blocks.append({"kind": "h2", "text": f"（{numeral(n2)}）{section['heading']}"})
+            blocks.append({"kind": "h2", "text": f"（{cn_label(n2)}）{section['heading']}"})
         elif section["level"] == 3:
             blocks.append({"kind": "h3", "text": section["heading"]})
         for para in paras:
