@@ -4,11 +4,14 @@ show (overdue rectifications, villages without an advisor, late petitions and ti
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from fazhi.reportcheck.loader import Paragraph
 from fazhi.reportcheck.result import CheckResult
+from fazhi.reportcheck.synonyms import SYNONYMS
 
 # Areas of domain.md §2 and the words by which a report speaks of them (after normalisation).
 AREAS: tuple[tuple[str, str, str], ...] = (
@@ -28,21 +31,74 @@ AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# Callables giving {area or ledger key: phrases}; the metrics' phrase tables plug in here, so that
-# a report using a metric's own wording counts as mentioning its area and ledger.
-PHRASE_PROVIDERS: list[Callable[[], Mapping[str, Iterable[str]]]] = []
+@dataclass(frozen=True)
+class Words:
+    """One way a report speaks of an area or ledger: a regex, and one the paragraph must also match."""
+
+    pattern: re.Pattern
+    context: re.Pattern | None = None
+
+    def found_in(self, text: str) -> bool:
+        for m in self.pattern.finditer(text):
+            if self.context is None:
+                return True
+            start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+            if self.context.search(text, start, end if end >= 0 else len(text)):
+                return True
+        return False
 
 
-def register_phrases(provider: Callable[[], Mapping[str, Iterable[str]]]) -> None:
-    PHRASE_PROVIDERS.append(provider)
+def _phrase_words(phrase) -> list[tuple[str, str | None]]:
+    """A metric's phrase as words of its area and ledger: `say` as written, `lead` unanchored. A phrase
+    that only follows another metric's figure (通过率 after 参考) says nothing on its own."""
+    if phrase.follows:
+        return []
+    out = [(re.escape(phrase.say), phrase.context)] if phrase.say else []
+    if phrase.lead:
+        out.append((phrase.lead.removesuffix("$"), phrase.context))
+    return out
 
 
-def words_for(key: str, base: str | None) -> str | None:
-    """`base` widened with every provider's phrases for `key` (an area or a ledger)."""
-    extra = [re.escape(p) for provider in PHRASE_PROVIDERS for p in provider().get(key, ()) if p]
-    if not extra:
-        return base
-    return "|".join(([base] if base else []) + extra)
+@functools.cache
+def vocabulary() -> dict[str, tuple[Words, ...]]:
+    """Every way to mention each area (domain.md §2) and each ledger: the area's own words, the
+    ledgers' `report_words`, the metrics' phrase table (fazhi.metrics.phrases, declared in each
+    ledger app's metrics.py) and the synonyms. A ledger's words count for its area only when they
+    are the phrase table's or synonyms (a ledger's `report_words` such as 经费 or 公开 are too loose
+    to say that a whole area is reported)."""
+    from fazhi.core import ledgers
+    from fazhi.metrics import phrases
+    from fazhi.metrics.registry import ledger_of, registry
+
+    raw: dict[str, list[tuple[str, str | None]]] = {}
+    for key, _, words in AREAS:
+        raw.setdefault(key, []).append((words, None))
+    groups = {spec.key: spec.group for spec in ledgers.all_ledgers()}
+    for spec in ledgers.all_ledgers():
+        if spec.report_words:
+            raw.setdefault(spec.key, []).append((spec.report_words, None))
+    for phrase in phrases.all_phrases():
+        if phrase.metric not in registry:
+            continue
+        ledger = ledger_of(registry.get(phrase.metric))
+        for words in _phrase_words(phrase):
+            if ledger is not None:
+                raw.setdefault(ledger, []).append(words)
+            if groups.get(ledger):
+                raw.setdefault(groups[ledger], []).append(words)
+    for key, patterns in SYNONYMS.items():
+        targets = [key] + ([groups[key]] if key in groups else [])
+        for target in targets:
+            raw.setdefault(target, []).extend((p, None) for p in patterns)
+    return {
+        key: tuple(Words(re.compile(p), re.compile(c) if c else None) for p, c in dict.fromkeys(entries))
+        for key, entries in raw.items()
+    }
+
+
+def mentions(key: str, text: str) -> bool:
+    """Whether `text` (paragraphs joined by newlines) speaks of an area or ledger in any of its words."""
+    return any(words.found_in(text) for words in vocabulary().get(key, ()))
 
 
 def _text(paragraphs: Iterable[Paragraph]) -> str:
@@ -52,7 +108,7 @@ def _text(paragraphs: Iterable[Paragraph]) -> str:
 def check_areas(result: CheckResult, paragraphs: list[Paragraph]) -> list[str]:
     """The areas of §2 the whole report never mentions (text only, no records needed)."""
     text = _text(paragraphs)
-    found = [area_message(label) for key, label, words in AREAS if not re.search(words_for(key, words), text)]
+    found = [area_message(label) for key, label, _ in AREAS if not mentions(key, text)]
     result.uncovered.extend(found)
     return found
 
@@ -84,7 +140,6 @@ def check_ledgers(
     from fazhi.core import ledgers
 
     text = _text(paragraphs)
-    area_words = {key: words_for(key, words) for key, _, words in AREAS}
     area_records: dict[str, int] = {}
     reportable = reportable_ledgers(township, year, base=base)
     found = []
@@ -94,10 +149,9 @@ def check_ledgers(
         qs = base(spec.model) if base is not None else spec.model.objects.all()
         count = qs.filter(voided=False, township=township, **{f"{spec.date_field}__year": year}).count()
         area_records[spec.group] = area_records.get(spec.group, 0) + count
-        words = words_for(spec.key, spec.report_words or None)  # declared by the ledger
-        if not count or words is None or re.search(words, text):
+        if not count or spec.key not in vocabulary() or mentions(spec.key, text):
             continue
-        if spec.group in area_words and not re.search(area_words[spec.group], text):
+        if spec.group in {key for key, _, _ in AREAS} and not mentions(spec.group, text):
             continue  # the whole area is reported as not mentioned
         found.append(f"报告未提及“{spec.label}”，台账中{year}年有{count}条记录")
     empty_areas = {area_message(label) for key, label, _ in AREAS if not area_records.get(key)}
