@@ -144,7 +144,9 @@ def overdue_running() -> list[str]:
     """Checks running past the limit (the worker must be restarted to stop them)."""
     since = _since()
     jobs = CheckJob.objects.filter(status=CheckStatus.RUNNING, created_at__lt=since)
-    files = ReportFile.objects.filter(status=CheckStatus.RUNNING, queued_at__lt=since)
+    files = ReportFile.objects.filter(
+        Q(queued_at__lt=since) | Q(queued_at__isnull=True, uploaded_at__lt=since), status=CheckStatus.RUNNING
+    )
     return [f"job {pk}" for pk in jobs.values_list("pk", flat=True)] + [
         f"file {pk}" for pk in files.values_list("pk", flat=True)
     ]
@@ -156,7 +158,8 @@ def fail_overdue() -> int:
     n = CheckJob.objects.filter(status__in=UNFINISHED, created_at__lt=since).update(
         status=CheckStatus.FAILED, error=message, text="", finished_at=now
     )
-    old = Q(queued_at__lt=since) | Q(queued_at__isnull=True)
+    # Rows queued before queued_at existed count from their upload.
+    old = Q(queued_at__lt=since) | Q(queued_at__isnull=True, uploaded_at__lt=since)
     n += ReportFile.objects.filter(old, status__in=UNFINISHED).update(
         status=CheckStatus.FAILED, error=message
     )

@@ -19,7 +19,7 @@ from fazhi.audit.services import audit_record
 from . import drafts, jobs
 from .checks import PART_LABELS, figure_verdict
 from .loader import MAX_BYTES, ReportLoadError, report_from_string
-from .models import CheckKind, CheckStatus, ReportFile
+from .models import CheckJob, CheckKind, CheckStatus, ReportFile
 from .rules import sections
 from .selectors import (
     can_check_reports,
@@ -98,6 +98,7 @@ def index(request):
             "rows": summary_rows(filed),
             "columns": COLUMNS,
             "recent": files.order_by("-uploaded_at")[:20],
+            "my_jobs": CheckJob.objects.filter(user=request.user).order_by("-created_at")[:10],
             "is_reviewer": bool(reviewer_districts(request.user)),
             "drafts_available": drafts.available(),
         },

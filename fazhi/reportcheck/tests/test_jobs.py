@@ -48,9 +48,12 @@ def test_pasted_text_waits_for_the_worker_then_the_page_shows_the_findings(cast,
     assert job.status == CheckStatus.DONE and job.text == "" and job.finished_at is not None
     partial = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in partial and "成功化解矛盾纠纷：报告写4件，台账为3，不相符" in partial
+    # The index lists it for its owner to come back to.
+    assert f'href="/report-check/job/{job.pk}/"' in client.get("/report-check/").content.decode()
     # Nobody else sees it, not even the township's leader.
     login(client, cast.leader)
     assert client.get(response["Location"]).status_code == 404
+    assert f'href="/report-check/job/{job.pk}/"' not in client.get("/report-check/").content.decode()
     assert client.post(f"/report-check/job/{job.pk}/cancel/").status_code == 404
 
 
