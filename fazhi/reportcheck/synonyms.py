@@ -5,8 +5,9 @@ keys; values are regexes over the check's normalised text (half-width punctuatio
 
 from __future__ import annotations
 
-# A law by name: 法律, 宪法, 民法典, "新修订的行政复议法", "信访工作条例" (not 方法, 依法, 执法, 违法).
-_LAW = r"(?:法律|法规|宪法|民法典|[^,;:。]{1,12}(?:(?<![方办做想说看手写用依执司立守违合非设无])法(?![律治制])|条例))"
+# A law by name: 法律, 宪法, 民法典, "新修订的行政复议法", "信访工作条例" (not 方法, 依法, 执法, 违法);
+# the words before 法 are left to the gap of the pattern using it, so that the search starts at a literal.
+_LAW = r"(?:法律|法规|宪法|民法典|条例|(?<![方办做想说看手写用依执司立守违合非设无])法(?![律治制]))"
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     # 普法和学法
@@ -15,7 +16,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"宣传(?:册|单|资料)[^,;:。]{0,6}(?:法|权益)",
     ),
     "study-sessions": (
-        rf"(?:学习|研学)[^,;:。]{{0,10}}{_LAW}",
+        rf"(?:学习|研学)[^,;:。]{{0,12}}?{_LAW}",
         rf"{_LAW}[^,;:。]{{0,4}}(?:专题)?(?:学习|辅导|培训|讲座|宣讲)",
         r"会前学法|述学",
     ),

@@ -114,3 +114,29 @@ def test_with_records_a_study_ledger_in_other_words_is_not_reported(cast):
     assert area_message(LABELS["publicity"]) in silent  # the records hold study sessions: reported
     worded = base.replace("抓好机关作风建设", "镇班子会议专题学习法律综合知识")
     assert not [u for u in analyse(report_from_string(worded), township=cast.a).uncovered if "学法" in u]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "core", "literal"),
+    [
+        ("(?:开展)?集中学法(?:活动)?", "集中学法", "集中学法"),
+        ("(?:负责人)?出庭(?:应诉)?率(?:达到?|为)?", "出庭(?:应诉)?率", "出庭"),
+        ("(?:开展|举办|组织)[^,;:。]{0,10}普法[^,;:。]{0,6}活动", None, "普法"),
+        ("学法|法治讲座", None, ""),  # alternatives: no single literal
+        ("答复率?", None, "答复"),
+        ("(?:a)?", None, ""),  # never emptied into a pattern matching everything
+    ],
+)
+def test_patterns_are_searched_from_a_literal(pattern, core, literal):
+    from fazhi.reportcheck.coverage import essential, required_literal
+
+    assert essential(pattern) == (core or pattern)
+    assert required_literal(essential(pattern)) == literal
+
+
+def test_every_vocabulary_literal_is_in_each_match():
+    samples = "全年开展普法活动12场，镇班子会议专题学习法律综合知识，应考人员86人，出庭应诉率100%"
+    for words in vocabulary().values():
+        for w in words:
+            for m in w.pattern.finditer(samples):
+                assert not w.literal or w.literal in m.group(0), (w.pattern.pattern, w.literal)
