@@ -5,8 +5,8 @@ from conftest import login
 from fazhi.core.models import Category
 
 
-def _add(client, list_key, label, township=None):
-    data = {"label": label}
+def _add(client, list_key, label, township=None, key="other"):
+    data = {"label": label, "key": key}
     if township is not None:
         data["township"] = township.pk
     return client.post(f"/categories/{list_key}/add/", data)

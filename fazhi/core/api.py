@@ -20,7 +20,7 @@ from .display import mask
 from .filters import filtered_queryset, filterset_for
 from .forms import child_formset_class, record_form_class, transition_form_class
 from .policy import can, revealer
-from .services import ConcurrentEditError, record_create, record_update, record_void
+from .services import ConcurrentEditError, apply_transition, record_create, record_update, record_void
 
 MAX_PAGE_SIZE = 200
 
@@ -379,8 +379,14 @@ def _add_transition(router, spec, transition, record_out, _get):
         if not form.is_valid():
             raise ApiValidationError(_errors(form.errors))
         data = {f: form.cleaned_data.get(f) for f in transition.fields}
-        record = transition.service(
-            record=record, user=request.user, data=data, expected_version=version, request=request
+        record = apply_transition(
+            spec=spec,
+            name=transition.name,
+            record=record,
+            user=request.user,
+            data=data,
+            expected_version=version,
+            request=request,
         )
         return serialize(spec, record)
 

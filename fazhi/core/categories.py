@@ -22,13 +22,35 @@ def register_list(key: str, label: str, defaults: list[tuple[str, str]], *, town
     LISTS[key] = CategoryList(key, label, defaults, township_may_add)
 
 
+def key_choices(list_key: str) -> list[tuple[str, str]]:
+    """What an added entry may count as: a default entry of its list, or 其他."""
+    lst = LISTS[list_key]
+    out = list(lst.defaults)
+    if Category.OTHER_KEY not in {code for code, _ in out}:
+        out.append((Category.OTHER_KEY, "其他"))
+    return out
+
+
+def key_label(list_key: str, key: str) -> str:
+    return dict(key_choices(list_key)).get(key, "") if list_key in LISTS else ""
+
+
+def district_created(sender, instance, created, raw=False, **kwargs):
+    """post_save of Organisation: a new district starts with the default lists, however it is created
+    (the organisation pages, the API, code), so no figure starts uncountable."""
+    from fazhi.orgs.models import OrgKind
+
+    if created and not raw and instance.kind == OrgKind.DISTRICT:
+        ensure_defaults(instance)
+
+
 def ensure_defaults(district) -> int:
     """Create the default entries a district lacks; returns how many were created."""
     existing = set(
         Category.objects.filter(district=district, township__isnull=True).values_list("list_key", "code")
     )
     new = [
-        Category(list_key=lst.key, district=district, code=code, label=label, sort_order=i)
+        Category(list_key=lst.key, district=district, code=code, key=code, label=label, sort_order=i)
         for lst in LISTS.values()
         for i, (code, label) in enumerate(lst.defaults)
         if (lst.key, code) not in existing
@@ -81,8 +103,9 @@ def _check_label(label: str, list_key: str, district, township, exclude_pk=None)
     return label
 
 
-def category_add(*, user, list_key: str, district, township=None, label: str) -> Category:
-    """Add an entry: to the district's list (系统管理员) or as a township's own (its clerk, where allowed)."""
+def category_add(*, user, list_key: str, district, township=None, label: str, key: str) -> Category:
+    """Add an entry: to the district's list (系统管理员) or as a township's own (its clerk, where allowed).
+    `key` says which default entry it counts as (so 进校园 is counted as 进学校), or 其他."""
     from django.core.exceptions import PermissionDenied, ValidationError
     from django.db import transaction
 
@@ -95,6 +118,8 @@ def category_add(*, user, list_key: str, district, township=None, label: str) ->
     if not may_edit(user, lst, district, township):
         raise PermissionDenied("您没有权限修改此类别列表")
     label = _check_label(label, list_key, district, township)
+    if key not in dict(key_choices(list_key)):
+        raise ValidationError({"key": "请选择该类别对应的默认类别，或选“其他”"})
     with transaction.atomic():
         order = Category.objects.filter(list_key=list_key, district=district).count()
         category = Category.objects.create(
@@ -102,11 +127,15 @@ def category_add(*, user, list_key: str, district, township=None, label: str) ->
             district=district,
             township=township,
             label=label,
+            key=key,
             sort_order=order,
             code=f"{'t' if township else 'd'}{order + 1}-{Category.objects.count() + 1}",
         )
         audit_record(
-            user=user, action=AuditAction.ADMIN, obj=category, detail=f"新增类别 {lst.label}：{label}"
+            user=user,
+            action=AuditAction.ADMIN,
+            obj=category,
+            detail=f"新增类别 {lst.label}：{label}（计入“{key_label(list_key, key)}”）",
         )
     return category
 

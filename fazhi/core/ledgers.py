@@ -5,6 +5,7 @@ See docs/adding-a-ledger.md for the steps.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .policy import Policy
 
@@ -45,20 +46,27 @@ class ChildSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class Transition:
-    """A workflow step: shown as a button on the detail page and an API action."""
+    """A workflow step, declared once: shown as a button on the detail page, an API action and an import
+    update of the status column, all run by core.services.apply_transition from this declaration."""
 
     name: str
     label: str
-    service: Callable  # service(*, record, user, data, expected_version) -> record
     from_: tuple[str, ...]  # the statuses it may start from
+    to: str  # the status it leads to
     fields: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     action: str = "change"  # the policy action whose roles may do it
-    to: str = ""  # the status it leads to; by default the one its service was made for
+    # guard(record) before the step's fields are set: a refusal that says more than the status check.
+    guard: Callable | None = None
+    # check(record, data) after the fields are set: the ledger's own rules (raise ValidationError); it may
+    # also set fields the step decides (a closing date cleared, an end date taken from another).
+    check: Callable | None = None
 
     def __post_init__(self):
         if not self.to:
-            object.__setattr__(self, "to", getattr(self.service, "to_status", ""))
+            raise ValueError(f"transition {self.name}: no status to lead to (to=…)")
+        if not self.from_:
+            raise ValueError(f"transition {self.name}: no status to start from (from_=…)")
 
 
 @dataclass
@@ -109,6 +117,14 @@ class LedgerSpec:
 
     def transition(self, name: str) -> Transition | None:
         return next((t for t in self.transitions if t.name == name), None)
+
+    def step(self, name: str) -> Callable:
+        """The service of a declared step: step(record=, user=, data=, expected_version=, request=None)."""
+        if self.transition(name) is None:
+            raise KeyError(f"{self.key} has no transition {name!r}")
+        from .services import apply_transition  # services imports this module
+
+        return partial(apply_transition, spec=self, name=name)
 
 
 _registry: dict[str, LedgerSpec] = {}

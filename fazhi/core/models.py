@@ -180,10 +180,15 @@ class Category(models.Model):
     )
     code = models.CharField("代码", max_length=40)
     label = models.CharField("名称", max_length=40)
+    # The default entry this one counts as (metrics count by it): a default's own code, the code of the
+    # default an added entry maps to, or OTHER_KEY (其他). Empty only for entries made before keys.
+    key = models.CharField("对应默认类别", max_length=40, blank=True, default="")
     sort_order = models.PositiveIntegerField("排序", default=0)
     active = models.BooleanField("启用", default=True)
 
     objects = CategoryQuerySet.as_manager()
+
+    OTHER_KEY = "other"
 
     class Meta:
         verbose_name = "类别"

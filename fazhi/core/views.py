@@ -22,7 +22,7 @@ from .filters import filtered_queryset
 from .forms import AttachmentForm, VoidForm, child_formset_class, record_form_class, transition_form_class
 from .models import Attachment
 from .policy import can, ensure_can
-from .services import ConcurrentEditError, record_create, record_update, record_void
+from .services import ConcurrentEditError, apply_transition, record_create, record_update, record_void
 
 PAGE_SIZE = 25
 
@@ -346,7 +346,9 @@ def ledger_transition(request, ledger, pk, name):
         try:
             # The form's instance holds unsaved values; the service re-reads the record from the database.
             fresh = type(record).objects.get(pk=record.pk)
-            transition.service(
+            apply_transition(
+                spec=spec,
+                name=transition.name,
                 record=fresh,
                 user=request.user,
                 data=data,

@@ -4,7 +4,6 @@ import datetime as dt
 
 from fazhi.core.services import record_create
 
-from . import services
 from .choices import Conclusion, DecisionStep, ReviewType, RiskDomain, RiskLevel
 from .models import LegalityReview, MajorDecision, RiskAssessment
 
@@ -71,7 +70,9 @@ def review(
     reviewed_on = submitted_on + dt.timedelta(days=rng.randint(2, 9))
     if reviewed_on > today:
         if rng.random() < 0.5:
-            record = _do(services.review_start, record, clerk, reviewer=rng.choice(ADVISORS))
+            record = _do(
+                LegalityReview.ledger_spec.step("start"), record, clerk, reviewer=rng.choice(ADVISORS)
+            )
         return record
     conclusion = rng.choices(
         [Conclusion.AGREE, Conclusion.AGREE_AMENDED, Conclusion.DISAGREE], weights=[6, 3, 1]
@@ -84,7 +85,7 @@ def review(
         Conclusion.DISAGREE: "经审查，该事项缺乏上位法依据，不同意。",
     }[conclusion]
     record = _do(
-        services.review_opine,
+        LegalityReview.ledger_spec.step("opine"),
         record,
         clerk,
         reviewer=rng.choice(ADVISORS),
@@ -96,9 +97,9 @@ def review(
     if conclusion == Conclusion.DISAGREE or outcome_on > today or review_type == ReviewType.MAJOR_ENFORCEMENT:
         return record
     service = {
-        ReviewType.NORMATIVE: services.review_issue,
-        ReviewType.CONTRACT: services.review_sign,
-    }.get(review_type, services.review_decide)
+        ReviewType.NORMATIVE: LegalityReview.ledger_spec.step("issue"),
+        ReviewType.CONTRACT: LegalityReview.ledger_spec.step("sign"),
+    }.get(review_type, LegalityReview.ledger_spec.step("decide"))
     return _do(service, record, clerk, outcome_on=outcome_on)
 
 
@@ -143,7 +144,7 @@ def build(township, clerk, rng, start: dt.date, end: dt.date) -> None:
         decided_on = day + dt.timedelta(days=1)
         if all(s["done_on"] for s in steps) and decided_on <= end:
             _do(
-                services.decision_decide,
+                MajorDecision.ledger_spec.step("decide"),
                 record,
                 clerk,
                 decided_on=decided_on,
@@ -176,8 +177,19 @@ def build(township, clerk, rng, start: dt.date, end: dt.date) -> None:
         )
         if reviews and later + dt.timedelta(days=10) <= end:
             if level == RiskLevel.HIGH and rng.random() < 0.3:
-                _do(services.risk_report, record, clerk, status_on=later, status_note="报区委政法委备案")
+                _do(
+                    RiskAssessment.ledger_spec.step("report"),
+                    record,
+                    clerk,
+                    status_on=later,
+                    status_note="报区委政法委备案",
+                )
             else:
-                _do(services.risk_control, record, clerk, status_on=later)
+                _do(RiskAssessment.ledger_spec.step("control"), record, clerk, status_on=later)
                 if rng.random() < 0.6:
-                    _do(services.risk_resolve, record, clerk, status_on=later + dt.timedelta(days=10))
+                    _do(
+                        RiskAssessment.ledger_spec.step("resolve"),
+                        record,
+                        clerk,
+                        status_on=later + dt.timedelta(days=10),
+                    )

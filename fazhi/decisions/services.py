@@ -2,10 +2,9 @@
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due
 
-from .choices import Conclusion, DecisionStatus, DecisionStep, ReviewStatus, RiskLevel, RiskStatus
+from .choices import Conclusion, DecisionStep, ReviewStatus, RiskLevel
 from .models import LegalityReview, MajorDecision, RiskAssessment
 
 # The review time is the clock rule "legality_review" (default 7 working days, set by the administrator).
@@ -20,44 +19,31 @@ def review_refresh(record: LegalityReview) -> None:
 
 # --- 合法性审查 ---------------------------------------------------------------------------------
 
-review_start = transition_service(LegalityReview, "start", ReviewStatus.REVIEWING)
 
-
-def _opinion_checks(review: LegalityReview, data: dict) -> None:
+def opinion_checks(review: LegalityReview, data: dict) -> None:
+    """出具意见: the advisor (or the clerk copying a written opinion) records opinion and conclusion."""
     if not (review.opinion or "").strip():
         raise ValidationError({"opinion": "请填写审查意见"})
 
 
-review_opine = transition_service(
-    LegalityReview,
-    "opine",
-    ReviewStatus.OPINED,
-    _opinion_checks,
-    doc="出具意见: the advisor (or the clerk copying a written opinion) records opinion and conclusion.",
-)
+def after_opinion(label: str):
+    """The guard of marking the reviewed item {label}: only once an opinion is given."""
+
+    def guard(review: LegalityReview) -> None:
+        if review.status in (ReviewStatus.PENDING, ReviewStatus.REVIEWING):
+            raise ValidationError(f"尚未出具合法性审查意见，该事项不能标记为{label}")
+
+    return guard
 
 
-def _outcome(name: str, to_status: str, label: str):
+def not_disagreed(label: str):
+    """The check of marking the reviewed item {label}: not after an opinion of 不同意."""
+
     def check(review: LegalityReview, data: dict) -> None:
         if review.conclusion == Conclusion.DISAGREE:
             raise ValidationError(f"审查结论为“不同意”，该事项不能标记为{label}")
 
-    step = transition_service(LegalityReview, name, to_status, check)
-
-    def service(*, record: LegalityReview, user, data: dict, expected_version, request=None):
-        if record.status in (ReviewStatus.PENDING, ReviewStatus.REVIEWING):
-            raise ValidationError(f"尚未出具合法性审查意见，该事项不能标记为{label}")
-        return step(record=record, user=user, data=data, expected_version=expected_version, request=request)
-
-    service.to_status = to_status
-    service.__name__ = f"review_{name}"
-    service.__doc__ = f"The reviewed item was {label}: only after an opinion that is not 不同意."
-    return service
-
-
-review_issue = _outcome("issue", ReviewStatus.ISSUED, "已印发")
-review_sign = _outcome("sign", ReviewStatus.SIGNED, "已签订")
-review_decide = _outcome("decide", ReviewStatus.DECIDED, "已决定")
+    return check
 
 
 # --- 重大行政决策 ---------------------------------------------------------------------------------
@@ -83,7 +69,7 @@ def missing_steps(decision: MajorDecision) -> list[str]:
     return missing
 
 
-def _decision_checks(decision: MajorDecision, data: dict) -> None:
+def decision_checks(decision: MajorDecision, data: dict) -> None:
     missing = missing_steps(decision)
     if missing:
         raise ValidationError(
@@ -104,24 +90,14 @@ def _decision_checks(decision: MajorDecision, data: dict) -> None:
             raise ValidationError(f"{row.get_step_display()}的完成日期晚于决定日期")
 
 
-decision_decide = transition_service(MajorDecision, "decide", DecisionStatus.DECIDED, _decision_checks)
-
-
 # --- 风险评估 ---------------------------------------------------------------------------------
 
 
-def _controlled_checks(assessment: RiskAssessment, data: dict) -> None:
+def controlled_checks(assessment: RiskAssessment, data: dict) -> None:
     if not (assessment.measures or "").strip():
         raise ValidationError({"measures": "请先填写防控措施，再评定为可控"})
 
 
-def _resolved_checks(assessment: RiskAssessment, data: dict) -> None:
+def resolved_checks(assessment: RiskAssessment, data: dict) -> None:
     if assessment.level == RiskLevel.HIGH and not assessment.reviews.exists():
         raise ValidationError("高风险事项须至少有一次跟踪回访记录，才能标记为已化解")
-
-
-risk_control = transition_service(RiskAssessment, "control", RiskStatus.CONTROLLED, _controlled_checks)
-
-risk_report = transition_service(RiskAssessment, "report", RiskStatus.REPORTED)
-
-risk_resolve = transition_service(RiskAssessment, "resolve", RiskStatus.RESOLVED, _resolved_checks)

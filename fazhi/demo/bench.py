@@ -60,8 +60,14 @@ def _record_count() -> int:
     return sum(spec.model.objects.count() for spec in ledgers.all_ledgers())
 
 
-def _measure_here(repeat: int) -> dict:
+def _measure_here(repeat: int, district_only: bool = False) -> dict:
     """Report drafting, list page and registry-vs-SQL timings on the current database."""
+    if district_only:
+        return {
+            "records": _record_count(),
+            "townships": Organisation.objects.filter(kind="township").count(),
+            "district": district_bench.measure(repeat),
+        }
     from fazhi.metrics import sql
     from fazhi.metrics.registry import Period, compute
     from fazhi.reports.drafting import build_body
@@ -96,7 +102,7 @@ def _measure_here(repeat: int) -> dict:
     }
 
 
-def _measure_small(repeat: int) -> dict:
+def _measure_small(repeat: int, district_only: bool = False) -> dict:
     """The same measurements in a fresh database holding only the demo district."""
     creation = connection.creation
     original = connection.settings_dict["NAME"]
@@ -108,17 +114,21 @@ def _measure_small(repeat: int) -> dict:
     creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         build_demo()
-        return _measure_here(repeat)
+        return _measure_here(repeat, district_only)
     finally:
         creation.destroy_test_db(original, verbosity=0)
 
 
-def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> dict:
+def run(
+    *, repeat: int = 7, import_rows: int = 100_000, small: bool = True, district_only: bool = False
+) -> dict:
     from fazhi.imports.bench import measure as measure_import
     from fazhi.reportcheck.bench import measure as measure_check
 
-    full = _measure_here(repeat)
-    small_run = _measure_small(repeat) if small else full
+    full = _measure_here(repeat, district_only)
+    small_run = _measure_small(repeat, district_only) if small else full
+    if district_only:
+        return _district_figures(full, small_run, repeat)
     imported = measure_import(import_rows)
     checked = measure_check()
     with connection.cursor() as cursor:
@@ -147,6 +157,22 @@ def run(*, repeat: int = 7, import_rows: int = 100_000, small: bool = True) -> d
         "cpu_count": os.cpu_count(),
         "repeat": repeat,
         "goals": {**GOALS, **district_bench.GOALS},
+    }
+
+
+def _district_figures(full: dict, small_run: dict, repeat: int) -> dict:
+    """The district goals alone (`fazhi bench --district`): quicker to measure on a busy machine."""
+    return {
+        "district_vs_township_ratio": round(full["district"]["district"] / full["district"]["township"], 3),
+        "district_vs_sql_ratio": round(full["district"]["district"] / full["district"]["sql"], 3),
+        "overview_scale_ratio": round(full["district"]["page_p95"] / small_run["district"]["page_p95"], 3),
+        "district_seconds": {"full": _rounded(full["district"]), "small": _rounded(small_run["district"])},
+        "records": {"full": full["records"], "small": small_run["records"]},
+        "townships": {"full": full["townships"], "small": small_run["townships"]},
+        "database": {"engine": connection.vendor},
+        "cpu_count": os.cpu_count(),
+        "repeat": repeat,
+        "goals": district_bench.GOALS,
     }
 
 

@@ -9,23 +9,9 @@ from fazhi.core.services import record_create
 from fazhi.core.validators import make_id_number
 from fazhi.orgs.models import Organisation, OrgKind
 
-from . import services as dispute_services
 from .choices import Level, Source
 from .models import Dispute, Mediation, Screening
 
-# The demo township's villages, for the parties' addresses.
-ADDRESS_VILLAGES = (
-    "青山村",
-    "红星村",
-    "柏树村",
-    "石桥村",
-    "桂花村",
-    "龙井村",
-    "新华社区",
-    "双河村",
-    "茶园村",
-    "松林社区",
-)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林欧阳"
 GIVEN = "国华建平明秀英芳军伟丽强敏静桂兰永福德海春梅志刚金凤"
 SUMMARIES = {
@@ -47,14 +33,21 @@ def _person(rng):
     return surname + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
 
 
-def _party(rng, role):
+def _addresses(township, villages) -> list[str]:
+    """The places parties live: the township's own villages, as the organisation tree names them."""
+    district = township.parent.name if township.parent_id else ""
+    ordered = sorted(villages, key=lambda v: (v.sort_order, v.code))
+    return [f"{district}{township.name}{v.name}" for v in ordered] or [f"{district}{township.name}"]
+
+
+def _party(rng, role, addresses):
     birth = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 50))
     return {
         "role": role,
         "name": _person(rng),
         "id_number": make_id_number("500101", birth, rng.randrange(1, 999)) if rng.random() < 0.7 else "",
         "phone": f"1{rng.choice('3589')}{rng.randrange(0, 10**9):09d}" if rng.random() < 0.8 else "",
-        "address": f"云岭区青山镇{rng.choice(ADDRESS_VILLAGES)}{rng.randrange(1, 6)}组{rng.randrange(1, 80)}号",
+        "address": f"{rng.choice(addresses)}{rng.randrange(1, 6)}组{rng.randrange(1, 80)}号",
     }
 
 
@@ -62,6 +55,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
     """About five disputes a month, most resolved; some go through formal people's mediation."""
     spec_d, spec_m, spec_s = Dispute.ledger_spec, Mediation.ledger_spec, Screening.ledger_spec
     villages = list(Organisation.objects.filter(parent=township, kind=OrgKind.VILLAGE))
+    addresses = _addresses(township, villages)
     types = {c.code: c for c in Category.objects.for_township("dispute_type", township)}
     today = timezone.localdate()
 
@@ -93,7 +87,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
             break
         village = rng.choice(villages)
         code = rng.choice(list(SUMMARIES))
-        a, b = _party(rng, "applicant"), _party(rng, "respondent")
+        a, b = _party(rng, "applicant", addresses), _party(rng, "respondent", addresses)
         from_screening = rng.random() < 0.35
         level = rng.choices([Level.VILLAGE, Level.GROUP, Level.TOWNSHIP], [6, 2, 3])[0]
         dispute = record_create(
@@ -119,7 +113,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
         age = (today - day).days
         if age < 10:
             continue
-        dispute = dispute_services.dispute_start(
+        dispute = Dispute.ledger_spec.step("start")(
             record=dispute, user=clerk, data={"handler": dispute.handler}, expected_version=dispute.version
         )
         closed = min(day + timedelta(days=rng.randrange(2, 25)), today)
@@ -151,7 +145,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
                 },
             )
             if outcome < 0.92:
-                dispute_services.mediation_succeed(
+                Mediation.ledger_spec.step("succeed")(
                     record=mediation,
                     user=clerk,
                     expected_version=mediation.version,
@@ -162,7 +156,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
                     },
                 )
             else:
-                dispute_services.mediation_fail(
+                Mediation.ledger_spec.step("fail")(
                     record=mediation,
                     user=clerk,
                     expected_version=mediation.version,
@@ -170,21 +164,21 @@ def build(township, clerk, rng, start: date, end: date) -> None:
                 )
         dispute.refresh_from_db()
         if outcome < 0.92:
-            dispute_services.dispute_resolve(
+            Dispute.ledger_spec.step("resolve")(
                 record=dispute,
                 user=clerk,
                 expected_version=dispute.version,
                 data={"closed_on": closed, "result_note": "经调解双方达成一致，矛盾化解"},
             )
         elif outcome < 0.96:
-            dispute_services.dispute_transfer(
+            Dispute.ledger_spec.step("transfer")(
                 record=dispute,
                 user=clerk,
                 expected_version=dispute.version,
                 data={"closed_on": closed, "transfer_to": "court", "result_note": "引导当事人向法院起诉"},
             )
         else:
-            dispute_services.dispute_fail(
+            Dispute.ledger_spec.step("fail")(
                 record=dispute,
                 user=clerk,
                 expected_version=dispute.version,

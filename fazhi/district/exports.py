@@ -5,6 +5,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from . import overview
 from .overview import Overview
 
 _LOW = PatternFill("solid", fgColor="F8D7DA")
@@ -29,13 +30,7 @@ def overview_xlsx(table: Overview) -> bytes:
             fill = _EMPTY if cell.empty_ledger else {"low": _LOW, "high": _HIGH}.get(cell.far)
             if fill is not None:
                 ws.cell(row=ws.max_row, column=i).fill = fill
-    totals = []
-    for column, value in zip(table.columns, table.total, strict=True):
-        if column.metric_id == "legalservice.advisor_coverage":
-            totals.append(f"{value.numerator}/{value.denominator}" if value.denominator else "—")
-        else:
-            totals.append(value.text)
-    ws.append(["全区", *totals, ""])
+    ws.append(["全区", *[overview.value_text(value) for value in table.total], ""])
     ws.append(["中位数", *[_median_text(m, c) for m, c in zip(table.median, table.columns, strict=True)], ""])
     ws.column_dimensions["A"].width = 14
     for letter in "BCDEFGHIJKL":

@@ -1,9 +1,9 @@
 """Registered metrics for every township of a district at once: one grouped query per ledger.
 
 `township_figures` answers what `fazhi.metrics.registry.compute` answers for one township, for all the
-townships of a district together (GROUP BY township instead of a loop over townships); the tests hold
-each value equal to the registry's. Totals and ratios are composed from the counts as the registry
-composes them. Custom metrics need a grouped form of their own (`GROUPED_CUSTOM`).
+townships of a district together (`registry.compute_townships`: GROUP BY township instead of a loop
+over townships); the tests hold each value equal to the registry's. Custom metrics need a grouped form
+of their own (`GROUPED_CUSTOM`).
 """
 
 from collections import defaultdict
@@ -17,8 +17,6 @@ from fazhi.metrics import display
 from fazhi.metrics import registry as reg
 from fazhi.orgs.models import Organisation, OrgKind
 
-RECORDS = "__records"  # per ledger: how many records were dated in the period at all
-
 
 def townships_of(district: Organisation, on: date | None = None) -> list[Organisation]:
     """The district's townships, current ones (on `on`) in their display order."""
@@ -26,27 +24,6 @@ def townships_of(district: Organisation, on: date | None = None) -> list[Organis
     if on is not None:
         qs = qs.current(on)
     return list(qs.order_by("sort_order", "code"))
-
-
-def _grouped_counts(spec, metrics, township_ids, period, base) -> dict[int, dict]:
-    """{township id: {metric id: value, RECORDS: n}} for one ledger, in one query."""
-    aggregates = reg._aggregates(spec, metrics, period)
-    joined = any(m.counts != "pk" for m in metrics)
-    aggregates[RECORDS] = CountAgg("pk", distinct=joined)
-    rows = (
-        reg._base(spec, base)
-        .filter(township_id__in=township_ids)
-        .filter(reg._any_in_period(metrics, period))
-        .order_by()
-        .values("township_id")
-        .annotate(**aggregates)
-    )
-    out = {}
-    for row in rows:
-        values = reg._values(spec, metrics, row)
-        values[RECORDS] = row[RECORDS]
-        out[row.pop("township_id")] = values
-    return out
 
 
 def _coverage(township_ids, period, base) -> dict[int, tuple]:
@@ -82,57 +59,21 @@ def _overdue(township_ids, period, base) -> dict[int, tuple]:
     return {row["township_id"]: (row["n"], None, None) for row in rows}
 
 
-# Custom metrics' grouped forms: fn(township ids, period, base) -> {township id: (value, num, den)}.
+# Custom metrics' grouped forms: (fn(township ids, period, base) -> {township id: (value, num, den)},
+# the value of a township the function leaves out).
 GROUPED_CUSTOM = {
-    "legalservice.advisor_coverage": _coverage,
-    "deadlines.overdue_now": _overdue,
+    "legalservice.advisor_coverage": (_coverage, (None, 0, 0)),
+    "deadlines.overdue_now": (_overdue, (0, None, None)),
 }
-_EMPTY_CUSTOM = {"legalservice.advisor_coverage": (None, 0, 0), "deadlines.overdue_now": (0, None, None)}
-
-
-def _compose(wanted: dict, raw: dict, custom: dict) -> dict[str, reg.MetricValue]:
-    """Counts, customs, totals and ratios as MetricValues, the way `registry.compute` builds them."""
-    values: dict[str, reg.MetricValue] = {}
-    for mid, metric in wanted.items():
-        if isinstance(metric, reg.Custom):
-            values[mid] = reg.MetricValue(metric, *custom[mid])
-        elif isinstance(metric, reg.Count):
-            values[mid] = reg.MetricValue(metric, raw.get(mid, 0))
-    for mid, metric in wanted.items():
-        if isinstance(metric, reg.Total):
-            values[mid] = reg.MetricValue(metric, sum(values[p].value or 0 for p in metric.parts))
-    for mid, metric in wanted.items():
-        if isinstance(metric, reg.Ratio):
-            num, den = values[metric.numerator].value or 0, values[metric.denominator].value or 0
-            values[mid] = reg.MetricValue(metric, display.percent_value(num, den), num, den)
-    return values
 
 
 def township_figures(
     metric_ids, township_ids: list[int], period: reg.Period, *, base=None
 ) -> tuple[dict[int, dict[str, reg.MetricValue]], dict[int, dict[str, int]]]:
-    """Each township's metric values (with the parts of its totals and ratios), and per township the number of records of each ledger involved
-    that are dated in the period (0: the ledger is empty all period)."""
-    metric_ids = tuple(metric_ids)
-    wanted, by_ledger = reg._resolve(metric_ids, period.start.year)
-    raw: dict[int, dict] = {t: {} for t in township_ids}
-    records: dict[int, dict[str, int]] = {t: {spec.key: 0 for spec, _ in by_ledger} for t in township_ids}
-    for spec, metrics in by_ledger:
-        for township_id, values in _grouped_counts(spec, metrics, township_ids, period, base).items():
-            records[township_id][spec.key] = values.pop(RECORDS)
-            raw[township_id].update(values)
-    custom: dict[int, dict] = {t: {} for t in township_ids}
-    for mid, metric in wanted.items():
-        if isinstance(metric, reg.Custom):
-            if mid in GROUPED_CUSTOM:
-                found = GROUPED_CUSTOM[mid](township_ids, period, base)
-                for t in township_ids:
-                    custom[t][mid] = found.get(t, _EMPTY_CUSTOM[mid])
-            else:  # no grouped form: the registry's own, township by township
-                for org in Organisation.objects.filter(pk__in=township_ids):
-                    custom[org.pk][mid] = metric.compute_fn(org, period, base)
-    # Parts of totals and ratios are kept too: the district's total is composed from them.
-    return {t: _compose(wanted, raw[t], custom[t]) for t in township_ids}, records
+    """Each township's metric values (with the parts of its totals and ratios), and per township the
+    number of records of each ledger involved that are dated in the period (0: the ledger is empty all
+    period): the registry's compiled plans grouped by township, one query per ledger."""
+    return reg.compute_townships(metric_ids, township_ids, period, base=base, grouped_custom=GROUPED_CUSTOM)
 
 
 def district_total(metric_ids, per_township: dict[int, dict[str, reg.MetricValue]], year: int):
@@ -152,7 +93,7 @@ def district_total(metric_ids, per_township: dict[int, dict[str, reg.MetricValue
                 custom[mid] = (display.percent_value(num, den), num, den)
             else:
                 custom[mid] = (sum(p.value or 0 for p in parts), None, None)
-    return {mid: v for mid, v in _compose(wanted, raw, custom).items() if mid in metric_ids}
+    return {mid: v for mid, v in reg.compose(wanted, raw, custom).items() if mid in metric_ids}
 
 
 def monthly(
@@ -186,7 +127,7 @@ def monthly(
     out: dict[str, dict[int, dict[date, reg.MetricValue]]] = {mid: {} for mid in metric_ids}
     for t in township_ids:
         for month in months:
-            composed = _compose(wanted, raw.get((t, month), {}), {})
+            composed = reg.compose(wanted, raw.get((t, month), {}), {})
             for mid in metric_ids:
                 out[mid].setdefault(t, {})[month] = composed[mid]
     return out

@@ -8,6 +8,7 @@ from django.utils import timezone
 from fazhi.metrics.registry import Period
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
+from fazhi.reports import district_report
 from fazhi.reports.workflow import report_notices
 
 from . import home, overview, status
@@ -57,6 +58,7 @@ def _district_home(request, district):
             "sort_url": reverse("district-overview"),
             "period": period,
             "year": today.year - 1,
+            "own_report": district_report.own_report_state(district, today.year - 1),
             "at_risk": [r for r in rows if r.at_risk],
             "counts": [(s, sum(1 for r in rows if r.state == s)) for s in status.STATES],
         },

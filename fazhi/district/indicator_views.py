@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
+from fazhi.metrics import registry as reg
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
 
 from . import indicators
-from .models import IndicatorSystem
+from .models import Indicator, IndicatorSystem
 from .selectors import reviewed_district, scoped
 from .views import XLSX
 
@@ -76,10 +77,15 @@ def indicator_assessment(request):
     )
 
 
+def _require_sysadmin(user, what: str):
+    if not has_role(user, Role.SYSADMIN):
+        raise PermissionDenied(f"只有系统管理员可以{what}")
+
+
 def indicator_load(request):
-    """系统管理员 loads a new edition from its JSON file (older editions and their scores stay)."""
-    if not has_role(request.user, Role.SYSADMIN):
-        raise PermissionDenied("只有系统管理员可以载入指标体系")
+    """系统管理员 loads a new edition from its JSON file (older editions and their scores stay), and
+    finds each edition's indicators to edit."""
+    _require_sysadmin(request.user, "载入指标体系")
     if request.method == "POST":
         upload = request.FILES.get("file")
         try:
@@ -96,4 +102,64 @@ def indicator_load(request):
         else:
             messages.success(request, f"已载入{system}，共{system.indicators.count()}项指标")
             return redirect("district-indicator-load")
-    return render(request, "district/indicator_load.html", {"systems": IndicatorSystem.objects.all()})
+    systems = list(IndicatorSystem.objects.all())
+    shown = next(
+        (s for s in systems if str(s.pk) == request.GET.get("system")), systems[0] if systems else None
+    )
+    return render(
+        request,
+        "district/indicator_load.html",
+        {
+            "systems": systems,
+            "shown": shown,
+            "indicators": list(shown.indicators.all()) if shown else [],
+        },
+    )
+
+
+def indicator_edit(request, pk: int):
+    """系统管理员 corrects one indicator (text, full score, evidence metrics); every edit is kept."""
+    _require_sysadmin(request.user, "修改指标")
+    indicator = get_object_or_404(Indicator.objects.select_related("system"), pk=pk)
+    values = {
+        "area": indicator.area,
+        "name": indicator.name,
+        "scoring": indicator.scoring,
+        "max_score": indicator.max_score,
+        "metric_text": "\n".join(indicator.metric_ids),
+        "reason": "",
+    }
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "") for k in values}
+        try:
+            changed = indicators.indicator_update(
+                indicator=indicator,
+                user=request.user,
+                data={**values, "metric_ids": values["metric_text"].split()},
+                reason=values["reason"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            if changed:
+                messages.success(request, f"已修改{indicator.code}：{'、'.join(changed)}")
+            else:
+                messages.info(request, "没有修改")
+            return redirect("district-indicator-edit", pk=indicator.pk)
+    metrics = []
+    for metric_id in indicator.metric_ids:
+        try:
+            metrics.append((metric_id, reg.registry.get(metric_id).label))
+        except KeyError:
+            metrics.append((metric_id, "（已无此统计口径）"))
+    return render(
+        request,
+        "district/indicator_edit.html",
+        {
+            "indicator": indicator,
+            "values": values,
+            "metrics": metrics,
+            "history": indicators.indicator_history(indicator),
+        },
+    )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from simple_history.utils import bulk_create_with_history
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
@@ -67,18 +68,24 @@ def indicator_system_load(*, data: dict, user=None) -> IndicatorSystem:
     if errors:
         raise ValidationError(errors)
     system = IndicatorSystem.objects.create(name=name, edition=edition, loaded_by=user)
-    Indicator.objects.bulk_create(
-        Indicator(
-            system=system,
-            area=str(item["area"]).strip(),
-            code=code,
-            name=title,
-            scoring=str(item.get("scoring", "")),
-            max_score=score,
-            metric_ids=list(item.get("metrics", [])),
-            sort_order=i,
-        )
-        for i, (item, code, title, score) in enumerate(rows)
+    # The loaded text is the first entry of each indicator's history, so later edits show what they changed.
+    bulk_create_with_history(
+        [
+            Indicator(
+                system=system,
+                area=str(item["area"]).strip(),
+                code=code,
+                name=title,
+                scoring=str(item.get("scoring", "")),
+                max_score=score,
+                metric_ids=list(item.get("metrics", [])),
+                sort_order=i,
+            )
+            for i, (item, code, title, score) in enumerate(rows)
+        ],
+        Indicator,
+        default_user=user,
+        default_change_reason="载入",
     )
     if user is not None:
         audit_record(user=user, action=AuditAction.ADMIN, obj=system, detail=f"载入指标体系{edition}")
@@ -182,3 +189,92 @@ def assessment_xlsx(system, district, year: int, rows: list[IndicatorRow]) -> by
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+EDITABLE = ("area", "name", "scoring", "max_score", "metric_ids")
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, user, data: dict, reason: str = "") -> list[str]:
+    """A district's 系统管理员 corrects one indicator of an edition (text, full score, evidence metrics).
+
+    The change is kept in the indicator's history with who, when and why; self-scores already given
+    stay valid (a full score below one of them is refused). Returns the Chinese labels of the fields
+    that changed (none: nothing is written)."""
+    area, name = str(data.get("area", "")).strip(), str(data.get("name", "")).strip()
+    errors = []
+    if not area or not name:
+        errors.append("一级指标和指标名称都要填写")
+    try:
+        score = _decimal(data.get("max_score"), "分值")
+    except ValidationError as exc:
+        errors.extend(exc.messages)
+        score = None
+    metric_ids = list(dict.fromkeys(m.strip() for m in data.get("metric_ids", []) if m and m.strip()))
+    unknown = [m for m in metric_ids if m not in reg.registry]
+    if unknown:
+        errors.append(f"没有统计口径“{'、'.join(unknown)}”")
+    if score is not None:
+        above = indicator.assessments.filter(score__gt=score).order_by("-score").first()
+        if above is not None:
+            errors.append(f"已有自评分{above.score}分（{above.year}年）高于新的分值{score}分，请先调整自评")
+    if errors:
+        raise ValidationError(errors)
+    new = {
+        "area": area,
+        "name": name,
+        "scoring": str(data.get("scoring", "")).strip(),
+        "max_score": score,
+        "metric_ids": metric_ids,
+    }
+    changed = [f for f in EDITABLE if getattr(indicator, f) != new[f]]
+    if not changed:
+        return []
+    if not indicator.history.exists():  # loaded before edits were kept: its loaded text comes first
+        Indicator.history.bulk_history_create([indicator], default_change_reason="载入")
+    for field_name in changed:
+        setattr(indicator, field_name, new[field_name])
+    indicator._history_user = user
+    indicator._change_reason = reason.strip()[:100]
+    indicator.save(update_fields=changed)
+    labels = [str(Indicator._meta.get_field(f).verbose_name) for f in changed]
+    audit_record(
+        user=user,
+        action=AuditAction.ADMIN,
+        obj=indicator,
+        detail=f"修改指标{indicator.code}（{indicator.system.edition}）：{'、'.join(labels)}",
+    )
+    return labels
+
+
+@dataclass
+class Change:
+    """One entry of an indicator's history: who changed what, from what to what, and why."""
+
+    when: object
+    who: str
+    reason: str
+    fields: list[tuple[str, str, str]]  # (label, before, after)
+
+
+def _shown(field_name: str, value) -> str:
+    if field_name == "metric_ids":
+        return "、".join(value or []) or "—"
+    return str(value) if value not in (None, "") else "—"
+
+
+def indicator_history(indicator: Indicator) -> list[Change]:
+    """Newest first; the first entry is the edition's loading (no previous state, no fields)."""
+    entries = list(indicator.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    out = []
+    for entry in entries:
+        fields = []
+        previous = entry.prev_record
+        if previous is not None:
+            for change in entry.diff_against(previous, included_fields=list(EDITABLE)).changes:
+                label = str(Indicator._meta.get_field(change.field).verbose_name)
+                fields.append((label, _shown(change.field, change.old), _shown(change.field, change.new)))
+        who = str(entry.history_user) if entry.history_user else "系统"
+        reason = entry.history_change_reason or ("载入" if previous is None else "")
+        out.append(Change(entry.history_date, who, reason, fields))
+    return out

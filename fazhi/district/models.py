@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class OverviewSettings(models.Model):
@@ -64,6 +65,8 @@ class Indicator(models.Model):
     max_score = models.DecimalField("分值", max_digits=5, decimal_places=1)
     metric_ids = models.JSONField("佐证统计口径", default=list, blank=True)
     sort_order = models.PositiveIntegerField(default=0)
+    # Every edit by a district's 系统管理员 is kept (who, when, what it said before).
+    history = HistoricalRecords(excluded_fields=["sort_order"])
 
     class Meta:
         verbose_name = "指标"

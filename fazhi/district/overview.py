@@ -56,10 +56,7 @@ class Cell:
 
     @property
     def text(self) -> str:
-        v = self.value
-        if v.metric.id == "legalservice.advisor_coverage":
-            return f"{v.numerator}/{v.denominator}" if v.denominator else "—"
-        return v.text
+        return value_text(self.value)
 
     @property
     def is_rate(self) -> bool:
@@ -86,6 +83,13 @@ class Overview:
     total: list[reg.MetricValue]
     median: list[float | None]
     settings: OverviewSettings
+
+
+def value_text(value: reg.MetricValue) -> str:
+    """A figure as the overview shows it: coverage as "covered/villages", others as reports write them."""
+    if value.metric.id == "legalservice.advisor_coverage":
+        return f"{value.numerator}/{value.denominator}" if value.denominator else display.NO_VALUE
+    return value.text
 
 
 def _number(value: reg.MetricValue) -> float | None:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.reports import district_report
 from fazhi.reports import services as report_services
 from fazhi.reports.models import Submission, SubmissionStatus
 
@@ -34,6 +35,7 @@ def status_board(request):
             "rows": rows,
             "at_risk": [r for r in rows if r.at_risk],
             "due": f"{year + 1}年3月1日",
+            "own_report": district_report.own_report_state(district, year),
             "counts": [(s, sum(1 for r in rows if r.state == s)) for s in status.STATES],
         },
     )

@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
+from django.urls import reverse
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
-from fazhi.metrics.selectors import period_from
+from fazhi.metrics.selectors import period_from, records_query
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
 
@@ -37,22 +37,25 @@ def _sorted(table, key: str, descending: bool):
     return present + missing  # townships without a value last, whichever the direction
 
 
-def _query(township, period) -> str:
-    return urlencode(
-        {
-            "org": township.pk,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "as_of": period.as_of.isoformat(),
-        }
-    )
-
-
 def table_context(table, rows) -> dict:
-    """What district/_overview_table.html needs: rows with their records query, totals with medians."""
+    """What district/_overview_table.html needs: rows with the queries that open their records (and
+    their overdue clocks), totals with medians."""
+    reminders = reverse("deadline-reminders")
     return {
-        "rows": [(row, _query(row.township, table.period)) for row in rows],
-        "totals": list(zip(table.columns, table.total, table.median, strict=True)),
+        "rows": [
+            (
+                row,
+                records_query(row.township, table.period),
+                f"{reminders}?township={row.township.pk}&within=0",
+            )
+            for row in rows
+        ],
+        "totals": [
+            (column, value, median, overview.value_text(value))
+            for column, value, median in zip(table.columns, table.total, table.median, strict=True)
+        ],
+        "district_query": records_query(table.district, table.period),
+        "district_reminders": f"{reminders}?within=0",
     }
 
 

@@ -124,7 +124,7 @@ def build(township, clerk, rng, start: dt.date, end: dt.date) -> None:
         investigated = filed + dt.timedelta(days=rng.randint(5, 30))
         if investigated > end:
             continue
-        case = _do(services.case_investigate, case, clerk, investigated_on=investigated)
+        case = _do(EnforcementCase.ledger_spec.step("investigate"), case, clerk, investigated_on=investigated)
         decided = investigated + dt.timedelta(days=rng.randint(5, 20))
         if major:
             legal_review = review(
@@ -149,11 +149,13 @@ def build(township, clerk, rng, start: dt.date, end: dt.date) -> None:
             )
         if decided > end:
             continue
-        case = _do(services.case_decide, case, clerk, decided_on=decided, decision=decision)
+        case = _do(
+            EnforcementCase.ledger_spec.step("decide"), case, clerk, decided_on=decided, decision=decision
+        )
         published = decided + dt.timedelta(days=rng.choice([1, 2, 3, 5, 7, 12]))
         if published > end:
             continue
-        case = _do(services.case_publish, case, clerk, published_on=published)
+        case = _do(EnforcementCase.ledger_spec.step("publish"), case, clerk, published_on=published)
         closed = published + dt.timedelta(days=rng.randint(3, 30))
         if closed > end:
             continue
@@ -165,4 +167,4 @@ def build(township, clerk, rng, start: dt.date, end: dt.date) -> None:
                 kind=AttachmentKind.AV_RECORD,
                 note="执法记录仪全程录像",
             )
-        _do(services.case_close, case, clerk, closed_on=closed)
+        _do(EnforcementCase.ledger_spec.step("close"), case, clerk, closed_on=closed)

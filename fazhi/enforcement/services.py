@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.attachments import attachments_of
 from fazhi.core.models import AttachmentKind, Category
-from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due
 
-from .choices import CaseKind, CaseStatus
+from .choices import CaseKind
 from .models import EnforcementCase
 
 MIN_OFFICERS = 2
@@ -72,50 +71,27 @@ def _check_legal_review(case: EnforcementCase) -> None:
         raise ValidationError({"decided_on": "决定日期不能早于法制审核出具意见的日期"})
 
 
-def _investigate_checks(case: EnforcementCase, data: dict) -> None:
+def investigate_checks(case: EnforcementCase, data: dict) -> None:
     _check_officers(case)
 
 
-def _decide_checks(case: EnforcementCase, data: dict) -> None:
+def decide_checks(case: EnforcementCase, data: dict) -> None:
+    """决定: a major decision needs a passed 法制审核; the 公示 due date is set from the decision date."""
     _check_officers(case)
     _check_legal_review(case)
     case_refresh(case)
 
 
-def _publish_checks(case: EnforcementCase, data: dict) -> None:
+def publish_checks(case: EnforcementCase, data: dict) -> None:
+    """公示: whether the publication was within the limit."""
     case_refresh(case)
 
 
-def _close_checks(case: EnforcementCase, data: dict) -> None:
+def close_checks(case: EnforcementCase, data: dict) -> None:
+    """结案: actions on the audio-video list need an 音像记录 attachment."""
     if requires_av_record(case):
         has_av = attachments_of(case).filter(kind=AttachmentKind.AV_RECORD, voided=False).exists()
         if not has_av:
             raise ValidationError(
                 f"“{case.action_kind.label}”须全程音像记录：请先上传类别为“音像记录”的附件，再结案"
             )
-
-
-case_investigate = transition_service(
-    EnforcementCase, "investigate", CaseStatus.INVESTIGATED, _investigate_checks
-)
-case_decide = transition_service(
-    EnforcementCase,
-    "decide",
-    CaseStatus.DECIDED,
-    _decide_checks,
-    doc="决定: a major decision needs a passed 法制审核; the 公示 due date is set from the decision date.",
-)
-case_publish = transition_service(
-    EnforcementCase,
-    "publish",
-    CaseStatus.PUBLISHED,
-    _publish_checks,
-    doc="公示: records the publication date and whether it was within the limit.",
-)
-case_close = transition_service(
-    EnforcementCase,
-    "close",
-    CaseStatus.CLOSED,
-    _close_checks,
-    doc="结案: actions on the audio-video list need an 音像记录 attachment.",
-)

@@ -1,21 +1,17 @@
-"""Every row checked, nothing written: the main sheet through the compiled checks or the UI's form (one
-row checker, `_check_row`), then the child sheets; errors collected with their rows."""
+"""Every row checked, nothing written: the main sheet, then the child sheets, each row through the ledger's
+row checker (rowcheck.py: the compiled checks or the UI's form); errors collected with their rows."""
 
 import re
 from collections.abc import Callable
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import models
 
 from fazhi.core.forms import child_formset_class, record_form_class
 from fazhi.core.models import LedgerRecord
-from fazhi.core.policy import can
-from fazhi.core.services import record_prepare
 from fazhi.orgs.models import Organisation, OrgKind
 
 from . import values as V
-from .cells import Converter, Lookups, canon, form_errors, getter, validation_errors
+from .cells import Converter, Lookups, canon, getter
 from .columns import (
     KEY_HEADER,
     Sheet,
@@ -25,11 +21,11 @@ from .columns import (
     record_sheet,
     sheet_title,
 )
-from .fastpath import compile_sheet
-from .formadapter import has_errors, import_form_class, prefetch, reuse
+from .formadapter import import_form_class, prefetch
 from .layout import RowError, data_rows, find_layout
 from .reader import RawBook
 from .result import ImportResult, Row
+from .rowcheck import SheetRow, child_checker, main_checker
 
 EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明", "选项"}  # 选项: the template's drop-down lists
 PROGRESS_EVERY = 2000
@@ -110,15 +106,17 @@ def validate_main(
     conv = Converter(main, model, lk, form)
     conv.resolve_records(main_rows)
     present = set().union(*(v.keys() for _, v in main_rows)) if main_rows else set()
-    form_cols = [c for c in main.columns if c.name in form.fields and c.name in present]
-    absent_defaults = {
-        c.name: c.model_field.get_default()
-        for c in main.columns
-        if c.name in form.fields and c.name not in present and c.model_field.has_default()
-    }
-    workflow_cols = [c for c in main.columns if c.workflow and c.name in present]
-    workflow_fields = {c.name: c.model_field.formfield() for c in workflow_cols}
-    workflow_names = [c.name for c in workflow_cols]
+    checker = main_checker(
+        spec=spec,
+        township=township,
+        user=user,
+        sheet=main,
+        form=form,
+        conv=conv,
+        present=present,
+        workflow=[c for c in main.columns if c.workflow and c.name in present],
+        fast=fast,
+    )
     key_fields = natural_key(spec)
     number_re = re.compile(rf"^{re.escape(township.label)}-{re.escape(spec.short)}-(\d{{4}})-(\d+)$")
     foreign_re = re.compile(rf"^(.+)-{re.escape(spec.short)}-(\d{{4}})-(\d+)$")
@@ -126,30 +124,17 @@ def validate_main(
     out: list[Row] = []
     seen_keys: dict[str, int] = {}
     total = len(main_rows)
-    compiled = (
-        compile_sheet(
-            ledger=spec.key,
-            model=model,
-            sheet=main,
-            form=form,
-            conv=conv,
-            present=present,
-            township=township,
-            workflow=workflow_cols,
-            personal=spec.personal,
-        )
-        if fast
-        else None
-    )
-    allowed: dict = {}  # village id → may the user create there (the same answer for every row)
-    natural_attnames = [model._meta.get_field(k).attname for k in key_fields]
-    natural_get = getter(natural_attnames)
+    natural_get = getter([model._meta.get_field(k).attname for k in key_fields])
     step = chunk_size or max(len(main_rows), 1)
     for start in range(0, len(main_rows), step):
-        part = main_rows[start : start + step]
-        fast_rows = compiled.rows([v for _, v in part]) if compiled is not None else None
+        part = [
+            SheetRow(i, excel_row, values)
+            for i, (excel_row, values) in enumerate(main_rows[start : start + step], start)
+        ]
+        checker.begin(part)
         first = len(out)
-        for i, (excel_row, values) in enumerate(part, start):
+        for row in part:
+            i, excel_row, values = row
             if progress and i % PROGRESS_EVERY == 0:
                 progress("校验", i, total)
             row_errors: list[RowError] = []
@@ -172,64 +157,11 @@ def validate_main(
                         RowError(f"编号与第{seen_keys[key]}行重复", excel_row, KEY_HEADER, main.label)
                     )
                 seen_keys.setdefault(key, excel_row)
-            if fast_rows is not None and not row_errors:
-                instance = fast_rows[i - start]
-                if instance is not None and _passes(spec, user, township, instance, allowed):
-                    natural = tuple(map(canon, natural_get(instance.__dict__)))
-                    out.append(Row(excel_row, key, number, instance, {}, natural))
-                    continue
-            data = dict(absent_defaults)
-            data["township"] = str(township.pk)
-            village_pk = None
-            for col in form_cols:
-                v = conv.cell(col, values.get(col.name), row_errors, excel_row, village_pk)
-                if v is None:
-                    continue
-                data[col.name] = v
-                if col.name == "village" and v:
-                    village_pk = int(v)
-            instance = model(township=township)
-            for col in workflow_cols:
-                raw = values.get(col.name)
-                v = conv.cell(col, raw, row_errors, excel_row)
-                if v is None:
-                    continue
-                try:
-                    value = workflow_fields[col.name].clean(v) if workflow_fields[col.name] else v
-                except ValidationError as exc:
-                    for m in exc.messages:
-                        row_errors.append(RowError(m, excel_row, col.header, main.label))
-                    continue
-                if isinstance(col.model_field, models.ForeignKey):
-                    setattr(instance, col.model_field.attname, value.pk if value is not None else None)
-                elif value is None and not col.model_field.null:
-                    setattr(
-                        instance,
-                        col.name,
-                        col.model_field.get_default() if col.model_field.has_default() else "",
-                    )
-                else:
-                    setattr(instance, col.name, value)
-            reuse(form, data, instance)
-            if has_errors(form):
-                form_errors(form, main, excel_row, row_errors)
-            if not row_errors:
-                try:
-                    if workflow_names:
-                        instance.clean_fields(
-                            exclude=[f.name for f in model._meta.fields if f.name not in workflow_names]
-                        )
-                    record_prepare(spec=spec, user=user, record=instance)
-                except ValidationError as exc:
-                    validation_errors(exc, main, excel_row, row_errors)
-                if not can(user, spec, "create", township_id=township.pk, village_id=instance.village_id):
-                    row_errors.append(
-                        RowError("您没有权限在该村/社区登记记录", excel_row, "村/社区", main.label)
-                    )
-            if row_errors:
-                errors.extend(row_errors)
+            instance, found = checker.check(row, row_errors)
+            if row_errors or found:
+                errors.extend(row_errors + found)
                 continue
-            natural = tuple(canon(getattr(instance, model._meta.get_field(k).attname)) for k in key_fields)
+            natural = tuple(map(canon, natural_get(instance.__dict__)))
             out.append(Row(excel_row, key, number, instance, {}, natural))
         if on_chunk is not None and not errors:
             on_chunk(out[first:])
@@ -267,18 +199,6 @@ def validate_parts(
                     )
 
 
-def _passes(spec, user, township, instance, allowed: dict) -> bool:
-    """The ledger's derive and validate and the create permission, as the form path applies them."""
-    try:
-        record_prepare(spec=spec, user=user, record=instance)
-    except ValidationError:
-        return False
-    village = instance.village_id
-    if village not in allowed:
-        allowed[village] = can(user, spec, "create", township_id=township.pk, village_id=village)
-    return allowed[village]
-
-
 def _validate_children(
     spec, sheet: Sheet, rows, by_key: dict, main_keys: set, lk, errors: list, user, fast: bool = True
 ) -> None:
@@ -296,51 +216,23 @@ def _validate_children(
                 }
     conv = Converter(sheet, child.model, lk, form)
     conv.resolve_records(rows)
-    compiled = (
-        compile_sheet(
-            ledger=spec.key,
-            model=child.model,
-            sheet=sheet,
-            form=form,
-            conv=conv,
-            present={c.name for c in sheet.columns},  # the form path gives every column, empty or not
-            personal=child.personal,
-        )
-        if fast
-        else None
-    )
     keys = [V.text(values.get("number", "")) for _, values in rows]
     parents = [by_key.get(k) if k else None for k in keys]
-    fast_rows = (
-        compiled.rows([v for _, v in rows], [p.instance if p else None for p in parents], child.fk_name)
-        if compiled is not None
-        else None
+    checker = child_checker(
+        spec=spec,
+        child=child,
+        sheet=sheet,
+        form=form,
+        conv=conv,
+        parent_of=lambda row: parents[row.index],
+        main_keys=main_keys,
+        fast=fast,
     )
-    for i, (excel_row, values) in enumerate(rows):
-        if fast_rows is not None and fast_rows[i] is not None:
-            parents[i].children.setdefault(child.key, []).append(fast_rows[i])
-            continue
-        row_errors: list[RowError] = []
-        key = keys[i]
-        parent = parents[i]
-        if not key:
-            row_errors.append(RowError("请填写所属记录的编号", excel_row, KEY_HEADER, sheet.label))
-        elif parent is None and key not in main_keys:
-            row_errors.append(RowError(f"编号“{key}”在主表中不存在", excel_row, KEY_HEADER, sheet.label))
-        data = {}
-        for col in sheet.columns:
-            if col.name == "number" or col.name not in form.fields:
-                continue
-            v = conv.cell(col, values.get(col.name), row_errors, excel_row)
-            if v is not None:
-                data[col.name] = v
-        instance = child.model()
-        if parent is not None:
-            setattr(instance, child.fk_name, parent.instance)
-        reuse(form, data, instance)
-        if has_errors(form):
-            form_errors(form, sheet, excel_row, row_errors)
-        if row_errors:
-            errors.extend(row_errors)
-        elif parent is not None:
-            parent.children.setdefault(child.key, []).append(instance)
+    part = [SheetRow(i, excel_row, values) for i, (excel_row, values) in enumerate(rows)]
+    checker.begin(part)
+    for row in part:
+        instance, found = checker.check(row)
+        if found:
+            errors.extend(found)
+        elif parents[row.index] is not None:
+            parents[row.index].children.setdefault(child.key, []).append(instance)

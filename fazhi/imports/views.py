@@ -44,10 +44,20 @@ def template_download(request, ledger):
     spec = _spec(ledger, request.user, "view")
     from urllib.parse import quote
 
-    scope = business_scope(request.user)
+    return _xlsx(
+        writer.template(spec, _template_place(request.user, spec)), quote(f"{spec.label}导入模板.xlsx")
+    )
+
+
+def _template_place(user, spec):
+    """Whose categories the template lists: the one township the user imports into (its district's
+    list and its own additions), else the user's district; never another district's."""
+    townships = list(_townships(user, spec))
+    if len(townships) == 1:
+        return townships[0]
+    scope = business_scope(user)
     place = Organisation.objects.filter(pk__in=scope.townships | scope.villages).first()
-    district = place.district if place is not None else None
-    return _xlsx(writer.template(spec, district), quote(f"{spec.label}导入模板.xlsx"))
+    return place.district if place is not None else None
 
 
 class UploadForm(forms.Form):

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.core.models import Category
+from fazhi.orgs.models import OrgKind
 
 from .columns import MASKERS, Column, Sheet, child_sheets, natural_key, record_sheet, sheet_title
 from .reader import MASK_NOTICE, MASK_PROPERTY
@@ -19,24 +20,29 @@ HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")
 
 
-def _options(col: Column, district=None) -> list[str]:
-    """The values a choice column accepts; categories from the importing district's lists."""
+def _options(col: Column, place=None) -> list[str]:
+    """The values a choice column accepts. Categories are those of the importing place only: a
+    township's district list plus the township's own additions, or a district's list; with no place,
+    none (never another district's entries)."""
     f = col.model_field
     if col.kind == "choice":
         return [str(label) for value, label in f.flatchoices if value != ""]
     if col.kind == "category":
         key = f.remote_field.limit_choices_to["list_key"]
-        qs = Category.objects.filter(list_key=key, active=True)
-        if district is not None:
-            qs = qs.filter(district=district)
+        if place is None:
+            return []
+        if place.kind == OrgKind.DISTRICT:
+            qs = Category.objects.filter(list_key=key, district=place, township__isnull=True, active=True)
+        else:
+            qs = Category.objects.for_township(key, place)
         return list(dict.fromkeys(qs.order_by("sort_order", "pk").values_list("label", flat=True)))
     if col.kind == "bool":
         return ["是", "否"]
     return []
 
 
-def _allowed(col: Column, spec, district=None) -> str:
-    return "、".join(_options(col, district))
+def _allowed(col: Column, spec, place=None) -> str:
+    return "、".join(_options(col, place))
 
 
 def _required(col: Column) -> bool:
@@ -54,14 +60,14 @@ OPTIONS_SHEET = "选项"
 VALIDATED_ROWS = 5000
 
 
-def _drop_downs(wb: Workbook, sheets: list[tuple], district) -> None:
+def _drop_downs(wb: Workbook, sheets: list[tuple], place) -> None:
     """Drop-down lists (data validation) for every choice column, from a hidden 选项 sheet: a list
     written into the rule itself is limited to 255 characters."""
     options = None
     column = 0
     for ws, sheet in sheets:
         for index, col in enumerate(sheet.columns, start=1):
-            values = _options(col, district)
+            values = _options(col, place)
             if not values:
                 continue
             if options is None:
@@ -85,7 +91,7 @@ def _drop_downs(wb: Workbook, sheets: list[tuple], district) -> None:
             ws.add_data_validation(rule)
 
 
-def _explain(wb: Workbook, spec, sheets: list[Sheet], title: str, masked: bool | None, district=None) -> None:
+def _explain(wb: Workbook, spec, sheets: list[Sheet], title: str, masked: bool | None, place=None) -> None:
     ws = wb.create_sheet(title)
     if masked:
         ws.append([MASK_NOTICE])
@@ -121,7 +127,7 @@ def _explain(wb: Workbook, spec, sheets: list[Sheet], title: str, masked: bool |
                     col.header,
                     "必填" if _required(col) else "",
                     col.describe(),
-                    _allowed(col, spec, district),
+                    _allowed(col, spec, place),
                     note,
                 ]
             )
@@ -141,9 +147,9 @@ def _header(ws, sheet: Sheet) -> None:
     ws.freeze_panes = "A2"
 
 
-def template(spec, district=None) -> bytes:
+def template(spec, place=None) -> bytes:
     """An empty workbook with the ledger's columns, one sheet per child table, drop-down lists for
-    choice columns (categories of `district`) and an explanation."""
+    choice columns (categories of `place`: the importing township, or a district) and an explanation."""
     wb = Workbook()
     main = record_sheet(spec)
     sheets = [main, *child_sheets(spec)]
@@ -155,8 +161,8 @@ def template(spec, district=None) -> bytes:
         child_ws = wb.create_sheet(sheet_title(sheet.label))
         _header(child_ws, sheet)
         written.append((child_ws, sheet))
-    _explain(wb, spec, sheets, "填写说明", None, district)
-    _drop_downs(wb, written, district)
+    _explain(wb, spec, sheets, "填写说明", None, place)
+    _drop_downs(wb, written, place)
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

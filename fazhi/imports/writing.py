@@ -10,7 +10,7 @@ from fazhi.audit.services import audit_record
 from fazhi.core.history import bulk_create_records
 from fazhi.core.models import NumberCounter
 from fazhi.core.numbering import reserve_numbers
-from fazhi.core.services import record_update, records_after_write
+from fazhi.core.services import apply_transition, record_update, records_after_write
 
 from .cells import record_year
 from .fastwrite import can_insert, insert_with_history
@@ -188,8 +188,14 @@ def write_import(spec, township, user, new_rows, updates, main, present, progres
             request=request,
         )
         if plan.transition is not None:
-            plan.transition.service(
-                record=rec, user=user, data=plan.data, expected_version=rec.version, request=request
+            apply_transition(
+                spec=spec,
+                name=plan.transition.name,
+                record=rec,
+                user=user,
+                data=plan.data,
+                expected_version=rec.version,
+                request=request,
             )
     audit_import(spec, township, user, filename, len(new_rows), len(updates), request)
     if progress:

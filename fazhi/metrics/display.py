@@ -16,7 +16,9 @@ from fractions import Fraction
 
 __all__ = [
     "APPROX",
+    "COVERAGE",
     "EXACT",
+    "FULL",
     "NO_VALUE",
     "PERCENT",
     "STYLES",
@@ -33,9 +35,12 @@ __all__ = [
 EXACT = "exact"
 APPROX = "approx"
 PERCENT = "percent"
-STYLES = (EXACT, APPROX, PERCENT)
+# A rate of exactly 100% said in words ("均按时答复"), or as "N个村（社区）均配置法律顾问，覆盖率100%".
+FULL = "full"
+COVERAGE = "coverage"
+STYLES = (EXACT, APPROX, PERCENT, FULL, COVERAGE)
 # The styles by their names in the editor (domain.md §4).
-STYLE_LABELS = {EXACT: "确数", APPROX: "约数", PERCENT: "百分比"}
+STYLE_LABELS = {EXACT: "确数", APPROX: "约数", PERCENT: "百分比", FULL: "全部·均", COVERAGE: "覆盖率100%"}
 # Shown for a rate with a zero denominator; a sentence that would quote it is left out.
 NO_VALUE = "—"
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
@@ -96,3 +97,16 @@ def period_from(params) -> Period:
     if period.as_of < period.start:
         raise ValidationError("数据截至日期不能早于统计期开始日期")
     return period
+
+
+def records_query(org, period: Period) -> str:
+    """The query string that opens the records behind a figure of `org` over `period`
+    (metrics/_value.html links every figure with it)."""
+    return urlencode(
+        {
+            "org": org.pk,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "as_of": period.as_of.isoformat(),
+        }
+    )

@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.http import urlencode
 
 from fazhi.core import ledgers
 from fazhi.core.display import display_value, field_label
 from fazhi.orgs.models import OrgKind
 
 from . import registry as reg
-from .selectors import figure_organisation, figure_organisations, period_from
+from .selectors import figure_organisation, figure_organisations, period_from, records_query
 
 
 def _scoped(user):
@@ -27,17 +26,6 @@ def _shown(metric, year, org) -> bool:
         return True
     spec = ledgers.get(key) if key else None
     return spec is None or spec.uses_village
-
-
-def _query(org, period) -> str:
-    return urlencode(
-        {
-            "org": org.pk,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "as_of": period.as_of.isoformat(),
-        }
-    )
 
 
 def metric_list(request):
@@ -69,7 +57,7 @@ def metric_list(request):
             "orgs": figure_organisations(request.user),
             "period": period,
             "params": request.GET,
-            "query": _query(org, period),
+            "query": records_query(org, period),
             "sections": sections.items(),
             "error": error,
         },
@@ -117,6 +105,6 @@ def metric_records(request, metric_id: str):
             ],
             "summary_label": field_label(spec.model, summary),
             "date_label": spec.model._meta.get_field(spec.date_field).verbose_name,
-            "query": _query(org, period),
+            "query": records_query(org, period),
         },
     )

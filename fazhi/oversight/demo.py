@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from fazhi.core.models import Category
 from fazhi.core.services import record_create
 
-from . import services
 from .choices import CaseKind, CaseOutcome, DisclosureChannel, RectificationSource, WarningForm
 from .models import Disclosure, LitigationCase, Rectification, WarningEducation
 
@@ -67,7 +66,7 @@ def build(township, clerk, rng, start: date, end: date) -> None:
         )
         done_on = day + timedelta(days=rng.randrange(20, 100))
         if done_on <= end and rng.random() < 0.85:
-            services.rectification_complete(
+            Rectification.ledger_spec.step("complete")(
                 record=item, user=clerk, data={"done_on": done_on}, expected_version=item.version
             )
 

@@ -31,8 +31,9 @@ register(
             Transition(
                 name="complete",
                 label="完成整改",
-                service=services.rectification_complete,
                 from_=(RectificationStatus.OPEN,),
+                to=RectificationStatus.DONE,
+                check=services.completion_checks,
                 fields=("done_on", "measures"),
                 required=("done_on",),
             )

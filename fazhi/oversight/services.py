@@ -2,10 +2,8 @@
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due
 
-from .choices import RectificationStatus
 from .models import Rectification
 
 RECTIFY_RULE = "rectification"
@@ -24,16 +22,8 @@ def rectification_refresh(item: Rectification) -> None:
     item.on_time = (due.due is None or item.done_on <= due.due) if item.done_on and due else None
 
 
-def _completion_checks(item: Rectification, data: dict) -> None:
+def completion_checks(item: Rectification, data: dict) -> None:
+    """完成整改: on time when done on or before the (possibly extended) due date."""
     if item.done_on < item.received_on:
         raise ValidationError({"done_on": "完成日期不能早于交办日期"})
     rectification_refresh(item)
-
-
-rectification_complete = transition_service(
-    Rectification,
-    "complete",
-    RectificationStatus.DONE,
-    _completion_checks,
-    doc="完成整改: the done date is required; on time when done on or before the due date.",
-)

@@ -7,7 +7,6 @@ from fazhi.core.services import record_create
 from fazhi.core.validators import make_id_number
 from fazhi.orgs.models import Organisation, OrgKind
 
-from . import services
 from .choices import Channel, ReceptionKind
 from .models import LeaderReception, Petition
 
@@ -129,18 +128,18 @@ def _handle(p, clerk, rng, end):
         return
     if rng.random() < 0.08:
         _do(
-            services.petition_reject,
+            Petition.ledger_spec.step("reject"),
             p,
             clerk,
             notified_on=step,
             rejection_reason="属于诉讼程序解决的事项，已告知信访人依法向人民法院起诉。",
         )
         return
-    p = _do(services.petition_accept, p, clerk, accepted_on=step)
-    p = _do(services.petition_start, p, clerk, handler=_name(rng))
+    p = _do(Petition.ledger_spec.step("accept"), p, clerk, accepted_on=step)
+    p = _do(Petition.ledger_spec.step("start"), p, clerk, handler=_name(rng))
     if rng.random() < 0.1 and p.reply_due - dt.timedelta(days=5) <= end:
         p = _do(
-            services.petition_extend,
+            Petition.ledger_spec.step("extend"),
             p,
             clerk,
             extended_on=p.reply_due - dt.timedelta(days=5),
@@ -153,7 +152,7 @@ def _handle(p, clerk, rng, end):
         return
     satisfaction = rng.choice(["satisfied"] * 6 + ["basic"] * 3 + ["unsatisfied"])
     p = _do(
-        services.petition_reply,
+        Petition.ledger_spec.step("reply"),
         p,
         clerk,
         replied_on=replied,
@@ -162,10 +161,13 @@ def _handle(p, clerk, rng, end):
     )
     if satisfaction == "unsatisfied" and replied + dt.timedelta(days=40) <= end:
         p = _do(
-            services.petition_request_review, p, clerk, review_requested_on=replied + dt.timedelta(days=10)
+            Petition.ledger_spec.step("request_review"),
+            p,
+            clerk,
+            review_requested_on=replied + dt.timedelta(days=10),
         )
         p = _do(
-            services.petition_review_reply,
+            Petition.ledger_spec.step("review_reply"),
             p,
             clerk,
             review_replied_on=replied + dt.timedelta(days=35),
@@ -174,4 +176,4 @@ def _handle(p, clerk, rng, end):
         return
     closed = replied + dt.timedelta(days=rng.randint(31, 40))
     if closed <= end:
-        _do(services.petition_close, p, clerk, closed_on=closed)
+        _do(Petition.ledger_spec.step("close"), p, clerk, closed_on=closed)

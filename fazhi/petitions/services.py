@@ -1,14 +1,12 @@
-"""Workflow steps of petitions (《信访工作条例》 clocks). Each checks the step is allowed, recomputes the
-due dates and writes history through core.services.apply_transition."""
+"""The checks of the petition workflow (《信访工作条例》 clocks), declared in ledger.py; after a check,
+core.services.apply_transition recomputes the due dates (the ledger's `derive`) and writes history."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due
 
-from .choices import PetitionStatus
 from .clocks import max_extension_days, petition_refresh  # noqa: F401  (the ledger's derive)
 from .models import Petition
 
@@ -18,19 +16,20 @@ def _due(p, purpose: str, rule_key: str, start: dt.date | None, **kwargs) -> dt.
     return result.due if result else None
 
 
-def _step(name: str, to_status: str, check=None):
-    # apply_transition derives the due dates (the ledger's `derive`) after the check.
-    return transition_service(Petition, name, to_status, check)
+def extended_once(p: Petition) -> None:
+    """延期: once only (at most 30 days, approved by a leader with a reason: the step's fields)."""
+    if p.extended_on:
+        raise ValidationError(f"信访事项只能延期一次：已于{p.extended_on:%Y-%m-%d}延期{p.extension_days}日")
 
 
-def _check_accept(p: Petition, data: dict) -> None:
+def check_accept(p: Petition, data: dict) -> None:
     if not p.notified_on:
         p.notified_on = p.accepted_on
     if p.notified_on and p.accepted_on and p.notified_on < p.accepted_on:
         raise ValidationError({"notified_on": "告知日期不能早于受理日期"})
 
 
-def _check_extend(p: Petition, data: dict) -> None:
+def check_extend(p: Petition, data: dict) -> None:
     days = p.extension_days or 0
     if not 1 <= days <= max_extension_days():
         raise ValidationError({"extension_days": f"延期不得超过{max_extension_days()}日"})
@@ -41,12 +40,12 @@ def _check_extend(p: Petition, data: dict) -> None:
         raise ValidationError({"extended_on": f"延期应在办理期限（{original_due:%Y-%m-%d}）届满前批准"})
 
 
-def _check_reply(p: Petition, data: dict) -> None:
+def check_reply(p: Petition, data: dict) -> None:
     if p.replied_on < p.accepted_on:
         raise ValidationError({"replied_on": "答复日期不能早于受理日期"})
 
 
-def _check_request_review(p: Petition, data: dict) -> None:
+def check_request_review(p: Petition, data: dict) -> None:
     if p.review_replied_on:
         raise ValidationError({"review_requested_on": "该信访事项已经复查，不能再次申请复查"})
     if p.review_requested_on < p.replied_on:
@@ -58,12 +57,12 @@ def _check_request_review(p: Petition, data: dict) -> None:
         )
 
 
-def _check_review_reply(p: Petition, data: dict) -> None:
+def check_review_reply(p: Petition, data: dict) -> None:
     if p.review_replied_on < p.review_requested_on:
         raise ValidationError({"review_replied_on": "复查答复日期不能早于申请复查日期"})
 
 
-def _check_request_recheck(p: Petition, data: dict) -> None:
+def check_request_recheck(p: Petition, data: dict) -> None:
     if not p.review_replied_on:
         raise ValidationError({"recheck_requested_on": "须先经复查，方可申请复核"})
     if p.recheck_replied_on:
@@ -79,40 +78,13 @@ def _check_request_recheck(p: Petition, data: dict) -> None:
         )
 
 
-def _check_recheck_reply(p: Petition, data: dict) -> None:
+def check_recheck_reply(p: Petition, data: dict) -> None:
     if p.recheck_replied_on < p.recheck_requested_on:
         raise ValidationError({"recheck_replied_on": "复核答复日期不能早于申请复核日期"})
     p.closed_on = p.recheck_replied_on
 
 
-def _check_close(p: Petition, data: dict) -> None:
+def check_close(p: Petition, data: dict) -> None:
     last = p.replied_on or p.notified_on
     if last and p.closed_on < last:
         raise ValidationError({"closed_on": "办结日期不能早于答复或告知日期"})
-
-
-petition_accept = _step("accept", PetitionStatus.ACCEPTED, _check_accept)
-petition_reject = _step("reject", PetitionStatus.REJECTED)
-petition_start = _step("start", PetitionStatus.HANDLING)
-_petition_extend = _step("extend", PetitionStatus.EXTENDED, _check_extend)
-petition_reply = _step("reply", PetitionStatus.REPLIED, _check_reply)
-petition_request_review = _step("request_review", PetitionStatus.REVIEWING, _check_request_review)
-petition_review_reply = _step("review_reply", PetitionStatus.REPLIED, _check_review_reply)
-petition_request_recheck = _step("request_recheck", PetitionStatus.RECHECKING, _check_request_recheck)
-petition_recheck_reply = _step("recheck_reply", PetitionStatus.CLOSED, _check_recheck_reply)
-petition_close = _step("close", PetitionStatus.CLOSED, _check_close)
-
-
-def petition_extend(*, record: Petition, user, data: dict, expected_version, request=None) -> Petition:
-    """延期: once only, at most 30 days, approved by a leader with a reason."""
-    stored = Petition.objects.get(pk=record.pk)
-    if stored.extended_on:
-        raise ValidationError(
-            f"信访事项只能延期一次：已于{stored.extended_on:%Y-%m-%d}延期{stored.extension_days}日"
-        )
-    return _petition_extend(
-        record=record, user=user, data=data, expected_version=expected_version, request=request
-    )
-
-
-petition_extend.to_status = PetitionStatus.EXTENDED

@@ -25,7 +25,7 @@ register(
     *breakdown(
         "publicity.activities",
         ledger=ACT,
-        field="qijin__code",
+        field="qijin__key",
         choices=QIJIN,
         category_list="qijin",
         label="开展{label}普法活动",

@@ -2,9 +2,6 @@
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.services import transition_service
-
-from .choices import ReviewStatus
 from .models import ModelVillage, StudyPlan, StudyPlanItem, StudySession
 
 
@@ -59,21 +56,6 @@ def plans_after_write(records, user, before=()) -> None:
         plan_refresh(plan)
 
 
-def _review_checks(village: ModelVillage, data: dict) -> None:
+def review_checks(village: ModelVillage, data: dict) -> None:
     if village.reviewed_on and village.reviewed_on < village.awarded_on:
         raise ValidationError({"reviewed_on": "复核日期不能早于命名日期"})
-
-
-model_village_review = transition_service(
-    ModelVillage, "review", ReviewStatus.UNDER_REVIEW, doc="开始复核: the title is being re-examined."
-)
-model_village_confirm = transition_service(
-    ModelVillage, "confirm", ReviewStatus.VALID, _review_checks, doc="复核通过: the title stays valid."
-)
-model_village_revoke = transition_service(
-    ModelVillage,
-    "revoke",
-    ReviewStatus.REVOKED,
-    _review_checks,
-    doc="撤销称号: with the date and the reason.",
-)

@@ -228,6 +228,7 @@ def check_ledgers(
     or a study plan alone is no figure (fazhi's own draft leaves such ledgers out by the same rule).
     """
     from fazhi.core import ledgers
+    from fazhi.metrics.registry import org_condition
 
     text = _text(paragraphs)
     area_records: dict[str, int] = {}
@@ -237,7 +238,12 @@ def check_ledgers(
         if spec.key not in reportable:
             continue
         qs = base(spec.model) if base is not None else spec.model.objects.all()
-        count = qs.filter(voided=False, township=township, **{f"{spec.date_field}__year": year}).count()
+        # A district (its own report) counts every township's records and its own.
+        count = (
+            qs.filter(org_condition(township))
+            .filter(voided=False, **{f"{spec.date_field}__year": year})
+            .count()
+        )
         area_records[spec.group] = area_records.get(spec.group, 0) + count
         if not count or spec.key not in vocabulary() or mentions(spec.key, text):
             continue

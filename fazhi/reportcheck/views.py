@@ -334,7 +334,12 @@ def draft(request, report_pk):
     districts = {d.pk for d in reviewer_districts(request.user)}
     report = get_object_or_404(Report.objects.select_related("township"), pk=report_pk)
     submitted = report.submissions.exists()
-    if report.township_id not in own and not (report.township.district_id in districts and submitted):
+    # A district's own report (its organisation is the district) is checked by its 区级督查.
+    if (
+        report.township_id not in own
+        and report.township_id not in districts
+        and not (report.township.district_id in districts and submitted)
+    ):
         raise Http404
     versions = report.versions.all()
     number = request.POST.get("version") or request.GET.get("version")

@@ -7,6 +7,8 @@ is left out; a point whose clauses are all left out is left out, and 一是/二�
 
 from dataclasses import dataclass, field
 
+from fazhi.metrics import phrases
+
 
 @dataclass(frozen=True)
 class Bind:
@@ -28,6 +30,9 @@ class Clause:
     binds: dict[str, Bind] = field(default_factory=dict)
     full: str | None = None
     full_of: str | None = None
+    # At exactly 100% the sentence may also be said with the count ("N个村（社区）均配置法律顾问，覆盖率100%"),
+    # figures written without their phrases.
+    coverage: str | None = None
     # Say it even at zero ("收到…整改建议0件"); None follows the metric's own keep_zero. A rate of 0%
     # is left out unless kept (part 三 names what is missing instead).
     keep_zero: bool | None = None
@@ -63,12 +68,89 @@ class Section:
     paras: tuple[Para, ...] = ()
 
 
-def C(text, full=None, full_of=None, keep_zero=None, **binds):
+class Said(Point):
+    """A point whose clauses are every metric the phrase table words under an id prefix
+    ("publicity.forms." → 举办普法讲座N场，设置宣传摊位N场…), in the table's order; built when first read,
+    after every ledger app has declared its phrases."""
+
+    def __init__(self, claim: str, prefix: str):
+        object.__setattr__(self, "claim", claim)
+        object.__setattr__(self, "prefix", prefix)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        ids = []
+        for p in phrases.all_phrases():
+            if p.metric.startswith(self.prefix) and p.say and not (p.part_of or p.follows):
+                if p.metric not in ids:
+                    ids.append(p.metric)
+        return tuple(C("{n}", n=mid) for mid in ids)
+
+
+class Parts(Point):
+    """A figure, then 其中 its parts as the phrase table declares them (`part_of`), each part followed by
+    the rates that follow it (`follows`). `only` picks and orders parts by id; `words` gives a clause its
+    own text around {n} ("{n}，均经法制审核"); `full` the wording of a rate at exactly 100%; `after`
+    clauses that close the point."""
+
+    def __init__(
+        self,
+        claim: str,
+        parent: str,
+        lead: str = "",
+        only: tuple[str, ...] | None = None,
+        words: dict[str, str] | None = None,
+        full: dict[str, str] | None = None,
+        binds: dict[str, Bind] | None = None,
+        after: tuple[Clause, ...] = (),
+    ):
+        for name, value in (
+            ("claim", claim),
+            ("parent", parent),
+            ("lead", lead),
+            ("only", only),
+            ("words", words or {}),
+            ("full", full or {}),
+            ("binds", binds or {}),
+            ("after", after),
+        ):
+            object.__setattr__(self, name, value)
+
+    def _clause(self, mid: str, text: str) -> Clause:
+        bind = self.binds.get(mid, Bind(mid))
+        if mid in self.full:
+            return Clause(self.words.get(mid, "{r}"), {"r": bind}, self.full[mid], "r")
+        return Clause(self.words.get(mid, text), {"n": bind})
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        table = phrases.all_phrases()
+        parts = []
+        for p in table:
+            if p.part_of == self.parent and p.say and p.metric not in parts:
+                parts.append(p.metric)
+        if self.only is not None:
+            parts = [mid for mid in self.only if mid in parts]
+        rates = {}
+        for p in table:
+            if p.follows and p.say:
+                rates.setdefault(p.follows, []).append(p.metric)
+        out = [self._clause(self.parent, self.lead + "{n}")]
+        for i, mid in enumerate(parts):
+            out.append(self._clause(mid, "其中{n}" if i == 0 else "{n}"))
+            out += [self._clause(rate, "{n}") for rate in rates.get(mid, [])]
+        # The parent's own rates close the breakdown ("…，其中集体访N件，按期答复率N%").
+        out += [self._clause(rate, "{n}") for rate in rates.get(self.parent, [])]
+        return (*out, *self.after)
+
+
+def C(text, full=None, full_of=None, keep_zero=None, coverage=None, **binds):
     return Clause(
         text,
         {k: v if isinstance(v, Bind) else Bind(v) for k, v in binds.items()},
         full,
         full_of,
+        coverage,
         keep_zero,
     )
 
@@ -91,33 +173,19 @@ MEASURES = (
                 "publicity",
                 "坚持把全民普法作为基础性工作抓紧抓实。",
                 (
-                    Point(
+                    Parts(
                         "扎实推进“法律七进”",
-                        (
-                            C("全年{n}", n="publicity.activities"),
-                            C("其中{n}", n="publicity.activities.xuexiao"),
-                            C("{n}", n="publicity.activities.cunshe"),
-                            C("{n}", n="publicity.activities.qiye"),
-                            C("{n}", n=Bind("publicity.audience", style="approx")),
-                        ),
+                        "publicity.activities",
+                        lead="全年",
+                        # The categories a township report names; 进村社 is 进乡村 and 进社区 together.
+                        only=tuple(f"publicity.activities.{key}" for key in ("xuexiao", "cunshe", "qiye")),
+                        after=(C("{n}", n=Bind("publicity.audience", style="approx")),),
                     ),
-                    Point(
-                        "创新普法形式",
-                        (
-                            C("{n}", n="publicity.forms.lecture"),
-                            C("{n}", n="publicity.forms.stall"),
-                            C("{n}", n="publicity.forms.quiz"),
-                            C("{n}", n="publicity.forms.home_visit"),
-                            C("{n}", n="publicity.forms.arts"),
-                            C("{n}", n="publicity.forms.online"),
-                        ),
-                    ),
-                    Point(
+                    Said("创新普法形式", "publicity.forms."),
+                    Parts(
                         "抓好普法宣传阵地",
-                        (
-                            C("{n}", n="publicity.books_materials"),
-                            C("其中{n}", n="publicity.books"),
-                            C("{n}", n="publicity.materials"),
+                        "publicity.books_materials",
+                        after=(
                             C("{n}", n="publicity.households"),
                             C("{n}", n="publicity.onsite_consultations"),
                             C("{n}", n="publicity.volunteers_trained"),
@@ -163,27 +231,16 @@ MEASURES = (
                 "decisions",
                 "严格落实重大行政决策程序和合法性审查制度。",
                 (
-                    Point(
-                        "把好合法性审查关",
-                        (
-                            C("全年{n}", n="reviews.total"),
-                            C("其中{n}", n="reviews.normative"),
-                            C("{n}", n="reviews.contract"),
-                            C("{n}", n="reviews.major_decision"),
-                            C("{n}", n="reviews.major_enforcement"),
-                            C("{n}", n="reviews.other"),
-                        ),
-                    ),
+                    Parts("把好合法性审查关", "reviews.total", lead="全年"),
                     Point(
                         "规范重大行政决策",
                         (C("{n}，均履行法定程序", n="decisions.major_decided"),),
                     ),
-                    Point(
+                    Parts(
                         "开展风险评估",
-                        (
-                            C("对涉及群众切身利益的事项{n}", n="risk.total"),
-                            C("其中{n}，均落实防控措施", n="risk.high"),
-                        ),
+                        "risk.total",
+                        lead="对涉及群众切身利益的事项",
+                        words={"risk.high": "其中{n}，均落实防控措施"},
                     ),
                 ),
             ),
@@ -199,15 +256,12 @@ MEASURES = (
                 "enforcement",
                 "全面落实行政执法公示、执法全过程记录、重大执法决定法制审核制度。",
                 (
-                    Point(
+                    Parts(
                         "规范执法行为",
-                        (
-                            C("全年{n}", n="enforcement.cases"),
-                            C("其中{n}", n="enforcement.cases.penalty"),
-                            C("{n}", n="enforcement.cases.inspection"),
-                            C("{n}", n="enforcement.cases.coercion"),
-                            C("{n}", n="enforcement.cases.licensing"),
-                            C("{n}，均经法制审核", n="enforcement.major"),
+                        "enforcement.cases",
+                        lead="全年",
+                        words={"enforcement.major": "{n}，均经法制审核"},
+                        after=(
                             C(
                                 "{r}",
                                 full="执法决定均在规定时限内公示",
@@ -230,40 +284,22 @@ MEASURES = (
                 "disputes",
                 "坚持和发展新时代“枫桥经验”，把矛盾纠纷化解在基层。",
                 (
-                    Point(
+                    Parts(
                         "依法办理信访事项",
-                        (
-                            C("{n}", n="petitions.received"),
-                            C("其中{n}", n="petitions.collective"),
-                            C(
-                                "{r}",
-                                full="均在法定期限内答复",
-                                full_of="r",
-                                r="petitions.reply_on_time_rate",
-                            ),
+                        "petitions.received",
+                        full={"petitions.reply_on_time_rate": "均在法定期限内答复"},
+                        after=(
                             C("{n}", n="receptions.count"),
                             C("{n}", n=Bind("receptions.people", style="approx")),
                         ),
                     ),
-                    Point(
+                    Parts(
                         "办好热线工单",
-                        (
-                            C("{n}", n="tickets.received"),
-                            C("其中{n}", n="tickets.12345.received"),
-                            C(
-                                "{r}",
-                                full="均按时答复",
-                                full_of="r",
-                                r="tickets.12345.on_time_rate",
-                            ),
-                            C("{n}", n="tickets.supervision.received"),
-                            C(
-                                "{r}",
-                                full="均按时答复",
-                                full_of="r",
-                                r="tickets.supervision.on_time_rate",
-                            ),
-                        ),
+                        "tickets.received",
+                        full={
+                            "tickets.12345.on_time_rate": "均按时答复",
+                            "tickets.supervision.on_time_rate": "均按时答复",
+                        },
                     ),
                     Point(
                         "常态化排查化解矛盾纠纷",
@@ -313,6 +349,7 @@ MEASURES = (
                                 "{n}，村（社区）{r}",
                                 full="{n}，实现村（社区）法律顾问全覆盖",
                                 full_of="r",
+                                coverage="{n}村（社区）均配置法律顾问，覆盖率{r}",
                                 n="legalservice.advisor_villages",
                                 r="legalservice.advisor_coverage",
                             ),
@@ -340,12 +377,10 @@ MEASURES = (
                 "oversight",
                 "自觉接受各方面监督，推进政务公开。",
                 (
-                    Point(
+                    Parts(
                         "开展警示教育",
-                        (
-                            C("{n}", n="warning.sessions"),
-                            C("{n}", n=Bind("warning.participants", style="approx")),
-                        ),
+                        "warning.sessions",
+                        binds={"warning.participants": Bind("warning.participants", style="approx")},
                     ),
                     Point(
                         "抓好问题整改",
@@ -372,15 +407,7 @@ MEASURES = (
                             ),
                         ),
                     ),
-                    Point(
-                        "推进政务公开",
-                        (
-                            C("全年{n}", n="disclosures.total"),
-                            C("其中{n}", n="disclosures.website"),
-                            C("{n}", n="disclosures.wechat"),
-                            C("{n}", n="disclosures.board"),
-                        ),
-                    ),
+                    Parts("推进政务公开", "disclosures.total", lead="全年"),
                 ),
             ),
         ),

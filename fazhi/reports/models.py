@@ -11,6 +11,8 @@ from django.db import models
 class PartOrder(models.TextChoices):
     LEADERS_SECOND = "leaders_second", "举措成效、第一责任人履职、存在不足、主要安排"
     LEADERS_THIRD = "leaders_third", "举措成效、存在不足、第一责任人履职、主要安排"
+    # Common in a district's own report: the leaders' part before the measures.
+    LEADERS_FIRST = "leaders_first", "第一责任人履职、举措成效、存在不足、主要安排"
 
 
 class ReportSettings(models.Model):
@@ -38,6 +40,14 @@ class ReportSettings(models.Model):
     part_order = models.CharField(
         "各部分顺序", max_length=16, choices=PartOrder.choices, default=PartOrder.LEADERS_SECOND
     )
+    approx_units = models.CharField(
+        "默认写约数的单位",
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="用“、”分隔，如“人次、份”：这些单位的数字在初稿中默认写约数（如“60余人次”），其余写确数；"
+        "不填则按各统计口径的默认（受众、参学等人次写约数）。每个数字仍可在草稿中单独选择。",
+    )
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="修改人"
@@ -56,6 +66,12 @@ class ReportSettings(models.Model):
             return self.doc_number_pattern.format(short=short, year=year + 1)
         except (KeyError, IndexError, ValueError):
             return self.doc_number_pattern
+
+    def approx_unit_set(self) -> frozenset[str] | None:
+        """The units whose figures default to 约数, or None to follow each metric's own default."""
+        units = {u.strip() for u in self.approx_units.replace(",", "、").replace("，", "、").split("、")}
+        units.discard("")
+        return frozenset(units) or None
 
     def organs(self) -> list[str]:
         if self.signature_organs.strip():

@@ -1,5 +1,6 @@
 """Problems the records show for a township-year, as of 31 December: the one list that part 三 of the
-draft (存在的不足和原因) is written from and that the report check expects part 三 to mention."""
+draft (存在的不足和原因) is written from and that the report check expects part 三 to mention. For a
+district (its own report) the same problems over every township of the district and its own records."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.metrics.registry import Period, compute, records, registry
+from fazhi.metrics.registry import Period, compute, org_condition, records, registry
 
 OVERDUE_RECTIFICATIONS = "rectification.overdue"
 
@@ -58,17 +59,21 @@ def _scoped(model, base):
 
 
 def villages_without_advisor(township, on: dt.date, *, base=None) -> list:
-    """Villages of the township current on `on` that no advisor under contract serves that day."""
+    """Villages of the township (or district) current on `on` that no advisor under contract serves
+    that day."""
     from fazhi.legalservice.models import AdvisorVillage, LegalAdvisor
     from fazhi.orgs.models import Organisation, OrgKind
 
-    advisors = _scoped(LegalAdvisor, base).filter(
-        township_id=township.pk, voided=False, contract_start__lte=on, contract_end__gte=on
+    advisors = (
+        _scoped(LegalAdvisor, base)
+        .filter(org_condition(township))
+        .filter(voided=False, contract_start__lte=on, contract_end__gte=on)
     )
     served = AdvisorVillage.objects.filter(advisor__in=advisors).values("village_id")
+    own = Q(district_id=township.pk) if township.kind == OrgKind.DISTRICT else Q(parent_id=township.pk)
     return list(
         Organisation.objects.current(on)
-        .filter(kind=OrgKind.VILLAGE, parent_id=township.pk)
+        .filter(own, kind=OrgKind.VILLAGE)
         .exclude(pk__in=served)
         .order_by("sort_order", "code")
     )
@@ -80,7 +85,8 @@ def _late_petitions(township, year, as_of, base) -> list[Problem]:
     open_states = ("accepted", "handling", "extended")
     count = (
         _scoped(Petition, base)
-        .filter(township=township, voided=False, received_on__year=year)
+        .filter(org_condition(township))
+        .filter(voided=False, received_on__year=year)
         .filter(Q(reply_on_time=False) | Q(status__in=open_states, reply_due__lt=as_of))
         .count()
     )
@@ -97,7 +103,8 @@ def _late_tickets(township, year, as_of, base) -> list[Problem]:
     end = timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
     count = (
         _scoped(Ticket, base)
-        .filter(township=township, voided=False, received_at__year=year)
+        .filter(org_condition(township))
+        .filter(voided=False, received_at__year=year)
         .filter(Q(on_time=False) | Q(replied_at__isnull=True, due_at__lt=end))
         .count()
     )

@@ -6,16 +6,22 @@ from django.http import Http404
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.scoping import user_scope
 
+from . import district_report
 from .models import Report, ReportVersion, Submission, SubmissionStatus
 from .services import APPROVERS, EDITORS, REVIEWERS
 
 
 def is_editor(user, township_id: int) -> bool:
-    return user_scope(user, EDITORS).covers_whole_township(township_id)
+    """A township's clerk or leader; for a district's own report, its 区级督查."""
+    return user_scope(user, EDITORS).covers_whole_township(township_id) or district_report.drafts_district(
+        user, township_id
+    )
 
 
 def is_approver(user, township_id: int) -> bool:
-    return user_scope(user, APPROVERS).covers_whole_township(township_id)
+    return user_scope(user, APPROVERS).covers_whole_township(township_id) or district_report.drafts_district(
+        user, township_id
+    )
 
 
 def is_reviewer(user, township_id: int) -> bool:
@@ -25,7 +31,7 @@ def is_reviewer(user, township_id: int) -> bool:
 def township_for_editor(user, township_id: int) -> Organisation:
     if not is_editor(user, township_id):
         raise Http404("没有该乡镇")
-    return Organisation.objects.get(pk=township_id, kind=OrgKind.TOWNSHIP)
+    return Organisation.objects.get(pk=township_id, kind__in=[OrgKind.TOWNSHIP, OrgKind.DISTRICT])
 
 
 def report_for_reader(user, township_id: int, year: int) -> tuple[Report, str]:

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
-from fazhi.orgs.models import Organisation
+from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import user_scope
 
-from . import drafting, submission_check
+from . import district_report, drafting, freezing, refreshing, submission_check
 from .models import Report, ReportSettings, ReportVersion, Submission, SubmissionStatus
 
 EDITORS = (Role.TOWNSHIP_CLERK, Role.TOWNSHIP_LEADER)
@@ -23,12 +23,18 @@ REVIEWERS = (Role.DISTRICT_REVIEWER,)
 
 
 def _ensure(user, roles, township_id: int) -> None:
-    if not user_scope(user, roles).covers_whole_township(township_id):
-        raise PermissionDenied("您没有权限执行此操作")
+    if user_scope(user, roles).covers_whole_township(township_id):
+        return
+    # A district's own report: its 区级督查 draft and approve it (district_report.py).
+    if set(roles) & set(EDITORS) and district_report.drafts_district(user, township_id):
+        return
+    raise PermissionDenied("您没有权限执行此操作")
 
 
 def default_settings(township: Organisation) -> ReportSettings:
     """Unsaved settings with the usual names, for a township that has not set its own."""
+    if township.kind == OrgKind.DISTRICT:
+        return district_report.default_district_settings(township)
     return ReportSettings(
         township=township,
         party_committee=f"中共{township.name}委员会",
@@ -130,10 +136,14 @@ def draft_save(
         if fid not in figures:
             raise ValidationError(f"没有数据项{fid}")
         if style and style != figures[fid]["style"]:
+            before = figures[fid]
             try:
-                figures[fid] = drafting.restyle(figures[fid], style)
+                figures[fid] = drafting.restyle(before, style)
             except ValueError:
-                raise ValidationError(f"“{figures[fid]['label']}”不能使用这种显示方式") from None
+                raise ValidationError(f"“{before['label']}”不能使用这种显示方式") from None
+            if before.get("forms"):
+                _swap_form(sections, before, style)
+                used.update(drafting.PLACEHOLDER.findall(before["forms"][style]))
             restyled.add(fid)
     if restyled:
         # A paragraph whose figure style was chosen by hand is an edited paragraph: 刷新数据 keeps it.
@@ -146,10 +156,25 @@ def draft_save(
             raise ValidationError(f"没有数据项{fid}")
         value = value.strip()
         figures[fid]["typed"] = value if value and value != figures[fid]["text"] else None
+    # A figure a word form of a used rate still names is kept, so that the form can be chosen again.
+    for fid in list(used):
+        for form in figures.get(fid, {}).get("forms", {}).values():
+            used.update(drafting.PLACEHOLDER.findall(form))
     figures = {fid: fig for fid, fig in figures.items() if fid in used}
     version = _new_version(report, {**body, "sections": sections, "figures": figures}, user, "修改草稿")
     audit_record(user=user, action=AuditAction.UPDATE, obj=report, detail=f"保存第{version.number}版")
     return version
+
+
+def _swap_form(sections: list[dict], fig: dict, style: str) -> None:
+    """Put the rate's sentence in `style` where the paragraph says it in the current style."""
+    old, new = fig["forms"].get(fig["style"]), fig["forms"][style]
+    for section in sections:
+        for para in section["paragraphs"]:
+            if old and old in para["text"]:
+                para["text"] = para["text"].replace(old, new, 1)
+                return
+    raise ValidationError(f"“{fig['label']}”所在的句子已手工修改，不能再改换说法；请直接修改文字")
 
 
 def _check_placeholders(text: str, figures: dict) -> None:
@@ -163,7 +188,7 @@ def draft_refresh(*, report: Report, user) -> tuple[ReportVersion, list[dict]]:
     """刷新数据: a new version whose untouched figures follow the records; returns what changed."""
     _ensure(user, EDITORS, report.township_id)
     base = latest_version(report)
-    body, changes = drafting.refresh_body(base.body, report.township)
+    body, changes = refreshing.refresh_body(base.body, report.township)
     version = _new_version(report, body, user, f"刷新数据（{len(changes)}处变化）")
     audit_record(user=user, action=AuditAction.UPDATE, obj=report, detail=f"刷新数据，第{version.number}版")
     return version, changes
@@ -195,11 +220,11 @@ def version_approve(
         )
     if latest_version(report).number != version.number:
         raise ValidationError("只能审批最新版本，请打开最新草稿")
-    stale = drafting.stale_figures(version.body, report.township)
+    stale = refreshing.stale_figures(version.body, report.township)
     if stale:
         names = "、".join(c["label"] for c in stale[:5])
         raise ValidationError(f"台账数据已有变化（{names}），请先“刷新数据”再审批")
-    version.frozen = drafting.freeze(version.body, report.township)
+    version.frozen = freezing.freeze(version.body, report.township)
     version.approved_at = timezone.now()
     version.approved_by = user
     version.dated_on = dated_on
@@ -217,6 +242,8 @@ def latest_approved(report: Report) -> ReportVersion | None:
 def report_submit(*, report: Report, user) -> Submission:
     """Send the latest approved version to the district."""
     _ensure(user, APPROVERS, report.township_id)
+    if report.township.kind != OrgKind.TOWNSHIP:
+        raise ValidationError("区级年度报告报送市委、市政府，不在本平台报送")
     Report.objects.select_for_update().filter(pk=report.pk).first()
     version = latest_approved(report)
     if version is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import frozen, views
 
 urlpatterns = [
     path("", views.report_index, name="report-index"),
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:township_id>/<int:year>/return/", views.report_return_clerk, name="report-return-clerk"),
     path("<int:township_id>/<int:year>/publish/", views.report_publish, name="report-publish"),
     path("<int:township_id>/<int:year>/view/", views.report_view, name="report-view"),
+    path(
+        "<int:township_id>/<int:year>/v<int:number>/figures/<slug:slot>/",
+        frozen.frozen_records,
+        name="report-frozen-records",
+    ),
     path("<int:township_id>/<int:year>/download/<str:fmt>/", views.report_download, name="report-download"),
     path("<int:township_id>/<int:year>/review/", views.report_return, name="report-review"),
 ]

@@ -16,7 +16,8 @@ from fazhi.audit.services import audit_record
 from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
-from . import checking, drafting, outputs, selectors, services, workflow
+from . import checking, district_report, drafting, outputs, refreshing, selectors, services, workflow
+from . import figures as figures_module
 from .models import Report, ReportSettings
 
 FORMATS = {
@@ -42,6 +43,7 @@ class SettingsForm(forms.ModelForm):
             "cc",
             "issuer",
             "part_order",
+            "approx_units",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -75,11 +77,16 @@ def report_index(request):
         raise Http404("没有可查看的报告")
     for sub in submissions:
         sub.summary = services.submission_summary(sub.report)
+    # A district reviewer drafts the district's own report here too (district_report.py).
+    districts = district_report.drafted_districts(request.user)
+    if districts:
+        reports += list(Report.objects.filter(township__in=districts).order_by("-year"))
     return render(
         request,
         "reports/index.html",
         {
             "townships": townships,
+            "own_orgs": [*townships, *districts],
             "reports": reports,
             "submissions": submissions,
             "default_year": timezone.localdate().year - 1,
@@ -101,6 +108,20 @@ def report_start(request, township_id: int):
         _error(request, exc)
         return redirect("report-index")
     return redirect(_draft_url(report))
+
+
+# How each style reads in the editor's select (Chinese only).
+_STYLE_OPTIONS = {
+    display.EXACT: "确数",
+    display.APPROX: "约数（如“60余”）",
+    display.PERCENT: "百分比",
+    display.FULL: "全部·均（不写100%）",
+    display.COVERAGE: "覆盖率100%（写明个数）",
+}
+
+
+def _style_options(fig: dict) -> list[tuple[str, str]]:
+    return [(style, _STYLE_OPTIONS[style]) for style in figures_module.styles_for(fig)]
 
 
 def _records_link(report: Report, metric_id: str) -> str:
@@ -125,9 +146,9 @@ def report_draft(request, township_id: int, year: int):
                     **figures[s],
                     "disagrees": drafting.disagrees(figures[s]),
                     "link": _records_link(report, figures[s]["metric"]),
-                    "style_label": display.STYLE_LABELS.get(figures[s]["style"], figures[s]["style"]),
-                    "is_rate": figures[s].get("denominator") is not None
-                    or figures[s]["style"] == display.PERCENT,
+                    "style_label": display.STYLE_LABELS.get(figures[s]["style"], ""),
+                    "style_options": _style_options(figures[s]),
+                    "is_rate": figures_module.is_rate(figures[s]),
                 }
                 for s in slots
                 if s in figures
@@ -154,7 +175,7 @@ def report_draft(request, township_id: int, year: int):
             "sections": sections,
             "versions": report.versions.select_related("author", "approved_by").order_by("-number"),
             "changes": changes,
-            "stale": drafting.stale_figures(version.body, township),
+            "stale": refreshing.stale_figures(version.body, township),
             "can_approve": selectors.is_approver(request.user, township.pk),
             "approved": services.latest_approved(report),
             "submissions": report.submissions.select_related("version", "submitted_by", "returned_by"),
@@ -258,12 +279,20 @@ def report_approve(request, township_id: int, year: int):
         return redirect(_draft_url(report))
     if not request.POST.get("confirmed"):
         found = _check_findings(request, report, version)
-        if found:
-            # Signing knowingly: the leader sees what fazhi's check finds and confirms, or goes back.
+        hints = outputs.draft_hints(version.body)
+        if found or hints:
+            # Signing knowingly: the leader sees what fazhi's check finds and what the draft could not
+            # state, and confirms, or goes back.
             return render(
                 request,
                 "reports/approve_confirm.html",
-                {"report": report, "version": version, "findings": found, "post": request.POST},
+                {
+                    "report": report,
+                    "version": version,
+                    "findings": found,
+                    "hints": hints,
+                    "post": request.POST,
+                },
             )
     try:
         workflow.report_approve_confirmed(
@@ -358,7 +387,7 @@ def report_view(request, township_id: int, year: int):
         if block["kind"] == "p":
             for seg in block["segments"]:
                 if isinstance(seg, dict):
-                    seg["link"] = _records_link(report, seg["metric"])
+                    seg["link"] = outputs.figure_link(report, version, seg)
                     seg["shown"] = drafting.shown_text(seg)
                     seg["disagrees"] = drafting.disagrees(seg)
     submission = selectors.open_submission(report)
@@ -392,7 +421,8 @@ def report_download(request, township_id: int, year: int, fmt: str):
     elif fmt == "html":
         # A file kept outside fazhi: its figure links must be absolute to reach the records.
         data = outputs.to_html(
-            document, link_for=lambda metric_id: request.build_absolute_uri(_records_link(report, metric_id))
+            document,
+            link_for=lambda seg: request.build_absolute_uri(outputs.figure_link(report, version, seg)),
         ).encode()
     else:
         data = outputs.to_text(document).encode()

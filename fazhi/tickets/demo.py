@@ -8,7 +8,6 @@ from fazhi.core.models import Category
 from fazhi.core.services import record_create
 from fazhi.orgs.models import Organisation, OrgKind
 
-from . import services
 from .choices import Platform
 from .models import Ticket
 
@@ -81,7 +80,7 @@ def _handle(ticket, clerk, rng, now):
         if replied > now:
             return
         ticket = _do(
-            services.ticket_reply,
+            Ticket.ledger_spec.step("reply"),
             ticket,
             clerk,
             replied_at=replied,
@@ -89,7 +88,7 @@ def _handle(ticket, clerk, rng, now):
         )
         if rng.random() < 0.12 and replied + dt.timedelta(days=2) < now:
             ticket = _do(
-                services.ticket_return,
+                Ticket.ledger_spec.step("return"),
                 ticket,
                 clerk,
                 return_reason="诉求人反映问题未解决，平台退回重办。",
@@ -100,7 +99,7 @@ def _handle(ticket, clerk, rng, now):
         closed = timezone.localtime(replied).date() + dt.timedelta(days=rng.randint(1, 5))
         if closed <= timezone.localdate():
             _do(
-                services.ticket_close,
+                Ticket.ledger_spec.step("close"),
                 ticket,
                 clerk,
                 closed_on=closed,

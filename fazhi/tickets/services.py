@@ -3,7 +3,6 @@ redo (退回重办, counted) and close."""
 
 from django.utils import timezone
 
-from fazhi.core.services import transition_service
 from fazhi.deadlines.engine import clock_due, clocks_of
 
 from .choices import TicketStatus
@@ -64,14 +63,10 @@ def ticket_refresh(ticket: Ticket) -> None:
     ticket.on_time = ticket.replied_at <= judged if ticket.replied_at and judged else None
 
 
-def _judge_on_time(ticket: Ticket, data: dict) -> None:
+def judge_on_time(ticket: Ticket, data: dict) -> None:
     ticket_refresh(ticket)
 
 
-def _count_redo(ticket: Ticket, data: dict) -> None:
+def count_redo(ticket: Ticket, data: dict) -> None:
+    """退回重办 is counted."""
     ticket.redo_count += 1
-
-
-ticket_reply = transition_service(Ticket, "reply", TicketStatus.REPLIED, _judge_on_time)
-ticket_return = transition_service(Ticket, "return", TicketStatus.HANDLING, _count_redo)
-ticket_close = transition_service(Ticket, "close", TicketStatus.CLOSED)

@@ -8,7 +8,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core.categories import LISTS, category_add, category_defaults_restore, category_update, may_edit
+from fazhi.core.categories import (
+    LISTS,
+    category_add,
+    category_defaults_restore,
+    category_update,
+    key_choices,
+    key_label,
+    may_edit,
+)
 from fazhi.core.models import Category
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
@@ -53,6 +61,8 @@ def category_lists(request):
     )
     by_list = {key: [] for key in LISTS}
     for entry in entries:
+        # An added entry shows what it is counted as; a default entry is itself.
+        entry.counted_as = key_label(entry.list_key, entry.key) if entry.key != entry.code else ""
         by_list.setdefault(entry.list_key, []).append(entry)
     clerk_townships = _clerk_townships(request.user)
     lists = []
@@ -61,6 +71,7 @@ def category_lists(request):
             {
                 "list": lst,
                 "entries": by_list.get(key, []),
+                "key_choices": key_choices(key),
                 "may_edit_district": may_edit(request.user, lst, district, None),
                 "may_add_townships": [t for t in clerk_townships if may_edit(request.user, lst, district, t)],
             }
@@ -94,6 +105,7 @@ def category_create(request, list_key):
             district=district,
             township=township,
             label=form.cleaned_data["label"],
+            key=request.POST.get("key", ""),
         )
         messages.success(request, "类别已添加")
     except ValidationError as exc:

@@ -78,7 +78,7 @@ def test_it_drafts_approves_downloads_and_submits_the_report(cast, live_server, 
     page.screenshot(path=artifacts / "report-03-html-view.png", full_page=True)
     link.click()
     page.wait_for_load_state()
-    assert "/metrics/disputes.accepted/records/" in page.url
+    assert "/figures/" in page.url  # an approved version opens the records frozen at approval
     page.go_back()
     page.click("text=返回草稿")
 

@@ -15,17 +15,17 @@ from fazhi.core import ledgers
 from fazhi.core.services import record_update
 from fazhi.deadlines import services
 from fazhi.deadlines.models import CalendarOverride, Clock, ClockRule
-from fazhi.decisions import services as review_services
+from fazhi.decisions.models import LegalityReview
 from fazhi.decisions.tests.samples import make_review
-from fazhi.disputes import services as dispute_services
+from fazhi.disputes.models import Mediation
 from fazhi.disputes.tests.samples import mediation as make_mediation
-from fazhi.enforcement import services as case_services
+from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.tests.samples import make_case
-from fazhi.oversight import services as oversight_services
+from fazhi.oversight.models import Rectification
 from fazhi.oversight.tests.samples import make_rectification
-from fazhi.petitions import services as petition_services
+from fazhi.petitions.models import Petition
 from fazhi.petitions.tests.samples import make_petition
-from fazhi.tickets import services as ticket_services
+from fazhi.tickets.models import Ticket
 from fazhi.tickets.tests.samples import at, make_ticket
 
 
@@ -109,7 +109,7 @@ def test_it_reports_how_many_due_dates_a_calendar_change_moved(cast):
     make_review(cast, submitted_on=date(2026, 11, 2))  # due 2026-11-11, untouched by a December day
     closed = make_review(cast, submitted_on=date(2026, 11, 19))
     step(
-        review_services.review_opine,
+        LegalityReview.ledger_spec.step("opine"),
         closed,
         cast.clerk,
         reviewer="李律师",
@@ -177,7 +177,7 @@ def test_it_keeps_the_calendar_pages_to_the_sysadmin(client, cast):
 
 def test_it_pauses_and_resumes_a_clock(cast):
     petition = make_petition(cast, received_on=date(2025, 3, 3))
-    petition = step(petition_services.petition_accept, petition, cast.clerk, accepted_on=date(2025, 3, 5))
+    petition = step(Petition.ledger_spec.step("accept"), petition, cast.clerk, accepted_on=date(2025, 3, 5))
     assert petition.reply_due == date(2025, 5, 6)  # 60 days = 5月4日（周日，调休上班）… rolled if needed
     clock = clock_of(petition, "reply")
     clock = services.clock_pause(clock=clock, user=cast.clerk, from_on=date(2025, 3, 10), reason="听证")
@@ -228,7 +228,7 @@ def test_it_judges_an_extended_rectification_against_its_extended_date(cast):
             approved_on=date(2025, 7, 2),
         )
     item.refresh_from_db()
-    item = step(oversight_services.rectification_complete, item, cast.clerk, done_on=date(2025, 7, 25))
+    item = step(Rectification.ledger_spec.step("complete"), item, cast.clerk, done_on=date(2025, 7, 25))
     assert item.on_time is True
     clock.refresh_from_db()
     assert (clock.is_open, clock.on_time, clock.done_on) == (False, True, date(2025, 7, 25))
@@ -236,9 +236,9 @@ def test_it_judges_an_extended_rectification_against_its_extended_date(cast):
 
 def test_it_extends_a_petition_through_its_own_step(cast):
     petition = make_petition(cast, received_on=date(2025, 3, 3))
-    petition = step(petition_services.petition_accept, petition, cast.clerk, accepted_on=date(2025, 3, 5))
+    petition = step(Petition.ledger_spec.step("accept"), petition, cast.clerk, accepted_on=date(2025, 3, 5))
     petition = step(
-        petition_services.petition_extend,
+        Petition.ledger_spec.step("extend"),
         petition,
         cast.clerk,
         extended_on=date(2025, 4, 20),
@@ -254,7 +254,7 @@ def test_it_extends_a_petition_through_its_own_step(cast):
             clock=clock, user=cast.clerk, days=5, approver="x", reason="y", approved_on=date(2025, 4, 21)
         )
     petition = step(
-        petition_services.petition_reply,
+        Petition.ledger_spec.step("reply"),
         petition,
         cast.clerk,
         replied_on=date(2025, 6, 3),
@@ -283,10 +283,10 @@ def test_it_hides_the_clock_pages_from_outsiders_and_readers(client, cast):
 
 def test_it_stores_on_time_for_a_petition(cast):
     p = make_petition(cast, received_on=date(2025, 3, 3))
-    p = step(petition_services.petition_accept, p, cast.clerk, accepted_on=date(2025, 3, 20))
+    p = step(Petition.ledger_spec.step("accept"), p, cast.clerk, accepted_on=date(2025, 3, 20))
     assert (p.notice_on_time, clock_of(p, "acceptance").on_time) == (False, False)  # due 3月18日
     p = step(
-        petition_services.petition_reply,
+        Petition.ledger_spec.step("reply"),
         p,
         cast.clerk,
         replied_on=date(2025, 4, 1),
@@ -299,7 +299,9 @@ def test_it_stores_on_time_for_a_petition(cast):
 def test_it_stores_on_time_for_a_ticket(cast):
     t = make_ticket(cast, received_at=at(2025, 3, 3, 9, 30))
     assert clock_of(t, "reply").due_on == date(2025, 3, 10)
-    t = step(ticket_services.ticket_reply, t, cast.clerk, replied_at=at(2025, 3, 11, 9), reply_text="已修复")
+    t = step(
+        Ticket.ledger_spec.step("reply"), t, cast.clerk, replied_at=at(2025, 3, 11, 9), reply_text="已修复"
+    )
     assert (t.on_time, clock_of(t, "reply").on_time, clock_of(t, "reply").is_open) == (False, False, False)
 
 
@@ -317,7 +319,9 @@ def test_it_extends_a_ticket_with_a_platform_due_time(cast):
     )
     t.refresh_from_db()
     assert t.due_at == at(2025, 3, 5, 12, 0)  # the platform's time stays as given
-    t = step(ticket_services.ticket_reply, t, cast.clerk, replied_at=at(2025, 3, 6, 15), reply_text="已修复")
+    t = step(
+        Ticket.ledger_spec.step("reply"), t, cast.clerk, replied_at=at(2025, 3, 6, 15), reply_text="已修复"
+    )
     assert t.on_time is True
     assert clock_of(t, "reply").due_on == date(2025, 3, 7)
 
@@ -325,7 +329,7 @@ def test_it_extends_a_ticket_with_a_platform_due_time(cast):
 def test_it_stores_on_time_for_a_legality_review(cast):
     review = make_review(cast, submitted_on=date(2025, 6, 3))
     review = step(
-        review_services.review_opine,
+        LegalityReview.ledger_spec.step("opine"),
         review,
         cast.clerk,
         reviewer="李律师",
@@ -339,23 +343,33 @@ def test_it_stores_on_time_for_a_legality_review(cast):
 
 def test_it_stores_on_time_for_an_enforcement_publication(cast):
     case = make_case(cast)
-    case = step(case_services.case_investigate, case, cast.clerk, investigated_on=date(2025, 6, 20))
-    case = step(case_services.case_decide, case, cast.clerk, decided_on=date(2025, 9, 26), decision="罚款")
-    case = step(case_services.case_publish, case, cast.clerk, published_on=date(2025, 10, 14))
+    case = step(
+        EnforcementCase.ledger_spec.step("investigate"), case, cast.clerk, investigated_on=date(2025, 6, 20)
+    )
+    case = step(
+        EnforcementCase.ledger_spec.step("decide"),
+        case,
+        cast.clerk,
+        decided_on=date(2025, 9, 26),
+        decision="罚款",
+    )
+    case = step(
+        EnforcementCase.ledger_spec.step("publish"), case, cast.clerk, published_on=date(2025, 10, 14)
+    )
     clock = clock_of(case, "publish")
     assert (case.published_on_time, clock.on_time, clock.due_on) == (False, False, date(2025, 10, 13))
 
 
 def test_it_stores_on_time_for_a_rectification(cast):
     item = make_rectification(cast, due_on=date(2025, 7, 10))
-    item = step(oversight_services.rectification_complete, item, cast.clerk, done_on=date(2025, 7, 11))
+    item = step(Rectification.ledger_spec.step("complete"), item, cast.clerk, done_on=date(2025, 7, 11))
     assert (item.on_time, clock_of(item, "rectify").on_time) == (False, False)
 
 
 def test_it_runs_the_judicial_confirmation_clock_of_a_mediation(cast):
     m = make_mediation(cast)
     m = step(
-        dispute_services.mediation_succeed,
+        Mediation.ledger_spec.step("succeed"),
         m,
         cast.clerk,
         agreement_form="written",

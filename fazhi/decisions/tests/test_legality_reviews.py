@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import login
-from fazhi.decisions import services
 from fazhi.decisions.choices import Conclusion, ReviewStatus
 from fazhi.decisions.models import LegalityReview
 
@@ -30,7 +29,7 @@ def _payload(cast, **overrides):
 
 
 def _opine(review, user, conclusion=Conclusion.AGREE, reviewed_on=date(2025, 10, 9)):
-    return services.review_opine(
+    return LegalityReview.ledger_spec.step("opine")(
         record=review,
         user=user,
         data={
@@ -149,7 +148,7 @@ def test_it_refuses_an_opinion_dated_before_submission(cast):
 )
 def test_it_marks_the_outcome_after_a_favourable_opinion(cast, name, status):
     review = _opine(make_review(cast), cast.advisor)
-    service = getattr(services, f"review_{name}")
+    service = LegalityReview.ledger_spec.step(name)
     review = service(
         record=review,
         user=cast.clerk,
@@ -163,7 +162,7 @@ def test_it_marks_the_outcome_after_a_favourable_opinion(cast, name, status):
 def test_it_refuses_the_outcome_before_the_opinion(cast):
     review = make_review(cast)
     with pytest.raises(ValidationError) as exc:
-        services.review_issue(
+        LegalityReview.ledger_spec.step("issue")(
             record=review,
             user=cast.clerk,
             data={"outcome_on": date(2025, 10, 15)},
@@ -175,7 +174,7 @@ def test_it_refuses_the_outcome_before_the_opinion(cast):
 def test_it_refuses_the_outcome_when_the_conclusion_is_disagree(client, cast):
     review = _opine(make_review(cast), cast.advisor, conclusion=Conclusion.DISAGREE)
     with pytest.raises(ValidationError) as exc:
-        services.review_sign(
+        LegalityReview.ledger_spec.step("sign")(
             record=review,
             user=cast.clerk,
             data={"outcome_on": date(2025, 10, 15)},
@@ -197,7 +196,7 @@ def test_it_refuses_the_outcome_when_the_conclusion_is_disagree(client, cast):
 def test_it_refuses_an_outcome_dated_before_the_opinion(cast):
     review = _opine(make_review(cast), cast.advisor)
     with pytest.raises(ValidationError) as exc:
-        services.review_issue(
+        LegalityReview.ledger_spec.step("issue")(
             record=review,
             user=cast.clerk,
             data={"outcome_on": date(2025, 10, 1)},

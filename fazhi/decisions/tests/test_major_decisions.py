@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import login
-from fazhi.decisions import services
 from fazhi.decisions.choices import DecisionStatus, DecisionStep
 from fazhi.decisions.models import MajorDecision
 
@@ -27,7 +26,7 @@ def _payload(cast, **overrides):
 
 
 def _decide(decision, decided_on=date(2025, 4, 20)):
-    return services.decision_decide(
+    return MajorDecision.ledger_spec.step("decide")(
         record=decision,
         user=decision.created_by,
         data={"decided_on": decided_on, "decision": "经镇党委会集体讨论，同意实施。"},

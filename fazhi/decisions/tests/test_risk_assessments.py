@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 
 from conftest import login
 from fazhi.core.services import record_update
-from fazhi.decisions import services
 from fazhi.decisions.choices import RiskLevel, RiskStatus
 from fazhi.decisions.models import RiskAssessment
 
@@ -30,7 +29,7 @@ def _payload(cast, **overrides):
 
 
 def _step(name, record, **data):
-    service = getattr(services, f"risk_{name}")
+    service = RiskAssessment.ledger_spec.step(name)
     return service(record=record, user=record.created_by, data=data, expected_version=record.version)
 
 

@@ -115,3 +115,98 @@ def test_the_sysadmin_loads_an_edition_from_a_file(client, cast):
     assert "不是有效的JSON" in response.content.decode()
     login(client, cast.reviewer)
     assert client.get("/district/indicators/load/").status_code == 403
+
+
+def test_an_indicator_is_edited_with_history_and_the_edition_still_loads(cast, system):
+    one, two = system.indicators.all()
+    indicators.self_assessment_save(
+        district=cast.district, indicator=one, year=2025, user=cast.reviewer, score="4", notes="", evidence=""
+    )
+    changed = indicators.indicator_update(
+        indicator=one,
+        user=cast.sysadmin,
+        data={
+            "area": "化解",
+            "name": "矛盾纠纷化解率高",
+            "scoring": "达到90%得满分",
+            "max_score": "6",
+            "metric_ids": ["disputes.resolution_rate", "disputes.accepted"],
+        },
+        reason="依据评估细则调整",
+    )
+    assert changed == ["指标", "评分说明", "分值", "佐证统计口径"]
+    one.refresh_from_db()
+    assert (one.name, one.max_score, one.metric_ids) == (
+        "矛盾纠纷化解率高",
+        6,
+        ["disputes.resolution_rate", "disputes.accepted"],
+    )
+    # The evidence follows the edited links; the score given before stays valid under the new full score.
+    rows = indicators.assessment_rows(system, cast.district, 2025)
+    assert [v.metric.id for v in rows[0].evidence] == ["disputes.resolution_rate", "disputes.accepted"]
+    assert rows[0].gap == "扣2.0分"
+    history = indicators.indicator_history(one)
+    assert [h.reason for h in history] == ["依据评估细则调整", "载入"]
+    assert ("指标", "化解率高", "矛盾纠纷化解率高") in history[0].fields
+    assert ("分值", "5.0", "6.0") in history[0].fields
+    assert history[0].who == str(cast.sysadmin)
+    # Saving the same values again writes nothing.
+    same = {f: getattr(one, f) for f in indicators.EDITABLE}
+    assert indicators.indicator_update(indicator=one, user=cast.sysadmin, data=same) == []
+    assert one.history.count() == 2
+    # Another edition still loads beside the edited one, and the default edition too.
+    other = json.loads(json.dumps(EDITION))
+    other["edition"] = "第二版"
+    assert indicators.indicator_system_load(data=other).indicators.get(code="1").name == "化解率高"
+    assert indicators.load_default().indicators.count() >= 10
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"max_score": "3"}, "已有自评分4.0分（2025年）高于新的分值3分"),
+        ({"metric_ids": ["no.such.metric"]}, "没有统计口径“no.such.metric”"),
+        ({"name": " "}, "都要填写"),
+        ({"max_score": "很多"}, "分值应为数字"),
+    ],
+)
+def test_a_wrong_edit_changes_nothing(cast, system, change, message):
+    one = system.indicators.first()
+    indicators.self_assessment_save(
+        district=cast.district, indicator=one, year=2025, user=cast.reviewer, score="4", notes="", evidence=""
+    )
+    data = {f: getattr(one, f) for f in indicators.EDITABLE} | change
+    with pytest.raises(ValidationError) as exc:
+        indicators.indicator_update(indicator=one, user=cast.sysadmin, data=data)
+    assert message in "".join(exc.value.messages)
+    one.refresh_from_db()
+    assert (one.name, one.max_score, one.metric_ids) == ("化解率高", 5, ["disputes.resolution_rate"])
+    assert one.history.count() == 1
+
+
+def test_only_the_sysadmin_edits_an_indicator_through_the_page(client, cast, system):
+    one = system.indicators.first()
+    form = {
+        "area": "化解",
+        "name": "化解率高",
+        "scoring": "",
+        "max_score": "5.5",
+        "metric_text": "disputes.resolution_rate\ndisputes.accepted",
+        "reason": "补充佐证",
+    }
+    for user in (cast.reviewer, cast.leader, cast.clerk):
+        login(client, user)
+        assert client.post(f"/district/indicators/{one.pk}/edit/", form).status_code == 403
+    one.refresh_from_db()
+    assert one.max_score == 5
+    login(client, cast.sysadmin)
+    listing = client.get(f"/district/indicators/load/?system={system.pk}").content.decode()
+    assert f"/district/indicators/{one.pk}/edit/" in listing
+    page = client.post(f"/district/indicators/{one.pk}/edit/", form, follow=True).content.decode()
+    assert "已修改1：分值、佐证统计口径" in page and "补充佐证" in page and "5.0 → 5.5" in page
+    one.refresh_from_db()
+    assert one.metric_ids == ["disputes.resolution_rate", "disputes.accepted"]
+    bad = client.post(f"/district/indicators/{one.pk}/edit/", form | {"metric_text": "nope"}, follow=True)
+    assert "没有统计口径“nope”" in bad.content.decode()
+    one.refresh_from_db()
+    assert one.metric_ids == ["disputes.resolution_rate", "disputes.accepted"]

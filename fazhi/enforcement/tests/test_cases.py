@@ -13,10 +13,9 @@ from conftest import login
 from fazhi.core.attachments import attachment_add
 from fazhi.core.models import AttachmentKind, Category
 from fazhi.core.services import record_create
-from fazhi.decisions import services as review_services
 from fazhi.decisions.choices import Conclusion, ReviewType
+from fazhi.decisions.models import LegalityReview
 from fazhi.decisions.tests.samples import make_review
-from fazhi.enforcement import services
 from fazhi.enforcement.choices import CaseKind, CaseStatus, PartyType
 from fazhi.enforcement.models import EnforcementCase
 
@@ -47,7 +46,7 @@ def _officer_rows(officers):
 
 
 def _step(name, case, **data):
-    service = getattr(services, f"case_{name}")
+    service = EnforcementCase.ledger_spec.step(name)
     return service(record=case, user=case.created_by, data=data, expected_version=case.version)
 
 
@@ -63,7 +62,7 @@ def _passed_review(cast, conclusion=Conclusion.AGREE):
         title="拟作出强制拆除决定的法制审核",
         submitted_on=date(2025, 6, 21),
     )
-    return review_services.review_opine(
+    return LegalityReview.ledger_spec.step("opine")(
         record=review,
         user=cast.advisor,
         data={

@@ -72,3 +72,32 @@ def test_it_words_the_job_page_plainly(client, cast):
         login(client, cast.clerk).get(reverse("import-job", args=["disputes", waiting.pk])).content.decode()
     )
     assert "0 / 0" not in page and "0/0" not in page
+
+
+def _cells(book, title) -> str:
+    return " ".join(str(v) for row in book[title].iter_rows(values_only=True) for v in row if v is not None)
+
+
+def test_the_template_lists_only_the_importing_townships_categories(client, cast):
+    from fazhi.core.models import Category
+
+    def add(district, township, code, label):
+        Category.objects.create(
+            list_key="qijin", district=district, township=township, code=code, key="other", label=label
+        )
+
+    add(cast.other_district, None, "d1-901", "外区类别")
+    add(cast.district, cast.b, "t1-902", "进码头")
+    add(cast.district, cast.a, "t1-903", "进寺庙")
+    add(cast.district, None, "d1-904", "进校园")
+    Category.objects.filter(district=cast.district, code="wangluo", list_key="qijin").update(active=False)
+    url = reverse("import-template", args=["publicity-activities"])
+    book = load_workbook(BytesIO(login(client, cast.clerk).get(url).content))
+    for title in ("填写说明", "选项"):
+        text = _cells(book, title)
+        assert "进学校" in text and "进校园" in text and "进寺庙" in text, title
+        assert "外区类别" not in text and "进码头" not in text and "进网络" not in text, title
+    # Township B's clerk sees B's own entry, not A's.
+    book = load_workbook(BytesIO(login(client, cast.clerk_b).get(url).content))
+    text = _cells(book, "填写说明")
+    assert "进码头" in text and "进寺庙" not in text and "外区类别" not in text

@@ -10,12 +10,12 @@ from fazhi.core import ledgers
 from fazhi.core.rawwrites import allow_raw_writes
 from fazhi.deadlines.engine import all_sources
 from fazhi.deadlines.models import Clock
-from fazhi.disputes import services as dispute_services
-from fazhi.enforcement import services as case_services
+from fazhi.disputes.models import Mediation
+from fazhi.enforcement.models import EnforcementCase
 from fazhi.imports import writer
 from fazhi.imports.importer import import_workbook
-from fazhi.oversight import services as oversight_services
-from fazhi.petitions import services as petition_services
+from fazhi.oversight.models import Rectification
+from fazhi.petitions.models import Petition
 from fazhi.publicity.models import StudyPlanItem
 from fazhi.publicity.services import plan_refresh
 from fazhi.publicity.tests.samples import make_plan, make_session
@@ -59,29 +59,29 @@ ADVANCE = {
     "petitions": lambda r, u: _steps(
         r,
         u,
-        (petition_services.petition_accept, {"accepted_on": date(2025, 3, 5)}),
+        (Petition.ledger_spec.step("accept"), {"accepted_on": date(2025, 3, 5)}),
         (
-            petition_services.petition_reply,
+            Petition.ledger_spec.step("reply"),
             {"replied_on": date(2025, 4, 1), "reply_text": "已答复", "satisfaction": "satisfied"},
         ),
     ),
     "enforcement-cases": lambda r, u: _steps(
         r,
         u,
-        (case_services.case_investigate, {"investigated_on": date(2025, 6, 20)}),
-        (case_services.case_decide, {"decided_on": date(2025, 9, 26), "decision": "罚款"}),
-        (case_services.case_publish, {"published_on": date(2025, 10, 14)}),
+        (EnforcementCase.ledger_spec.step("investigate"), {"investigated_on": date(2025, 6, 20)}),
+        (EnforcementCase.ledger_spec.step("decide"), {"decided_on": date(2025, 9, 26), "decision": "罚款"}),
+        (EnforcementCase.ledger_spec.step("publish"), {"published_on": date(2025, 10, 14)}),
     ),
     "mediations": lambda r, u: _steps(
         r,
         u,
         (
-            dispute_services.mediation_succeed,
+            Mediation.ledger_spec.step("succeed"),
             {"agreement_form": "written", "agreement_content": "双方同意", "effective_on": date(2025, 3, 10)},
         ),
     ),
     "rectifications": lambda r, u: _steps(
-        r, u, (oversight_services.rectification_complete, {"done_on": date(2025, 7, 11)})
+        r, u, (Rectification.ledger_spec.step("complete"), {"done_on": date(2025, 7, 11)})
     ),
 }
 

@@ -9,13 +9,12 @@ from conftest import login
 from fazhi.core.services import record_void
 from fazhi.oversight.choices import RectificationStatus
 from fazhi.oversight.models import Rectification
-from fazhi.oversight.services import rectification_complete
 
 from .samples import make_rectification
 
 
 def _complete(cast, item, done_on, user=None):
-    return rectification_complete(
+    return Rectification.ledger_spec.step("complete")(
         record=item, user=user or cast.clerk, data={"done_on": done_on}, expected_version=item.version
     )
 
@@ -40,7 +39,9 @@ def test_it_completes_late(cast):
 def test_it_requires_the_done_date(cast):
     item = make_rectification(cast)
     with pytest.raises(ValidationError) as exc:
-        rectification_complete(record=item, user=cast.clerk, data={}, expected_version=item.version)
+        Rectification.ledger_spec.step("complete")(
+            record=item, user=cast.clerk, data={}, expected_version=item.version
+        )
     assert exc.value.message_dict["done_on"] == ["请填写完成日期"]
 
 

@@ -11,7 +11,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import login
-from fazhi.petitions import services
 from fazhi.petitions.models import Petition
 
 from .samples import category, make_petition, make_reception
@@ -26,13 +25,13 @@ def _do(service, record, user, **data):
 
 def _accepted(cast, **overrides):
     p = make_petition(cast, **overrides)
-    return _do(services.petition_accept, p, cast.clerk, accepted_on=date(2025, 3, 10))
+    return _do(Petition.ledger_spec.step("accept"), p, cast.clerk, accepted_on=date(2025, 3, 10))
 
 
 def _replied(cast):
     p = _accepted(cast)
     return _do(
-        services.petition_reply,
+        Petition.ledger_spec.step("reply"),
         p,
         cast.clerk,
         replied_on=date(2025, 4, 20),
@@ -171,40 +170,42 @@ def test_it_accepts_and_computes_the_reply_due_date(cast):
 
 def test_it_records_a_late_acceptance_notice(cast):
     p = make_petition(cast)
-    p = _do(services.petition_accept, p, cast.clerk, accepted_on=date(2025, 3, 25))
+    p = _do(Petition.ledger_spec.step("accept"), p, cast.clerk, accepted_on=date(2025, 3, 25))
     assert p.notice_on_time is False
 
 
 def test_it_refuses_acceptance_before_receipt(cast):
     p = make_petition(cast)
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_accept, p, cast.clerk, accepted_on=date(2025, 3, 1))
+        _do(Petition.ledger_spec.step("accept"), p, cast.clerk, accepted_on=date(2025, 3, 1))
     assert exc.value.message_dict["accepted_on"] == ["受理日期不能早于收到日期"]
 
 
 def test_it_rejects_with_a_reason_and_closes(cast):
     p = make_petition(cast)
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_reject, p, cast.clerk, notified_on=date(2025, 3, 8))
+        _do(Petition.ledger_spec.step("reject"), p, cast.clerk, notified_on=date(2025, 3, 8))
     assert exc.value.message_dict["rejection_reason"] == ["请填写不予受理理由"]
     p = _do(
-        services.petition_reject,
+        Petition.ledger_spec.step("reject"),
         p,
         cast.clerk,
         notified_on=date(2025, 3, 8),
         rejection_reason="已经人民法院判决，依法不予受理。",
     )
     assert p.status == "rejected" and p.notice_on_time is True
-    p = _do(services.petition_close, p, cast.clerk, closed_on=date(2025, 3, 9))
+    p = _do(Petition.ledger_spec.step("close"), p, cast.clerk, closed_on=date(2025, 3, 9))
     assert p.status == "closed"
 
 
 def test_it_starts_handling_and_replies_on_time(cast):
     p = _accepted(cast)
-    p = _do(services.petition_start, p, cast.clerk, handler="周明", handling_office="青山镇农业农村办")
+    p = _do(
+        Petition.ledger_spec.step("start"), p, cast.clerk, handler="周明", handling_office="青山镇农业农村办"
+    )
     assert p.status == "handling"
     p = _do(
-        services.petition_reply,
+        Petition.ledger_spec.step("reply"),
         p,
         cast.clerk,
         replied_on=date(2025, 5, 9),
@@ -219,7 +220,7 @@ def test_it_starts_handling_and_replies_on_time(cast):
 def test_it_records_a_late_reply(cast):
     p = _accepted(cast)
     p = _do(
-        services.petition_reply,
+        Petition.ledger_spec.step("reply"),
         p,
         cast.clerk,
         replied_on=date(2025, 5, 12),
@@ -232,7 +233,13 @@ def test_it_records_a_late_reply(cast):
 def test_it_requires_the_satisfaction_at_reply(cast):
     p = _accepted(cast)
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_reply, p, cast.clerk, replied_on=date(2025, 4, 1), reply_text="已协调。")
+        _do(
+            Petition.ledger_spec.step("reply"),
+            p,
+            cast.clerk,
+            replied_on=date(2025, 4, 1),
+            reply_text="已协调。",
+        )
     assert exc.value.message_dict["satisfaction"] == ["请填写满意度"]
 
 
@@ -244,25 +251,25 @@ def test_it_extends_once_by_at_most_thirty_days(cast):
         "extension_reason": "涉及多户，需现场测量。",
     }
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_extend, p, cast.clerk, extension_days=31, **extension)
+        _do(Petition.ledger_spec.step("extend"), p, cast.clerk, extension_days=31, **extension)
     assert exc.value.message_dict["extension_days"] == ["延期不得超过30日"]
     with pytest.raises(ValidationError) as exc:
         _do(
-            services.petition_extend,
+            Petition.ledger_spec.step("extend"),
             p,
             cast.clerk,
             extension_days=30,
             **{**extension, "extended_on": date(2025, 5, 10)},
         )
     assert exc.value.message_dict["extended_on"] == ["延期应在办理期限（2025-05-09）届满前批准"]
-    p = _do(services.petition_extend, p, cast.clerk, extension_days=30, **extension)
+    p = _do(Petition.ledger_spec.step("extend"), p, cast.clerk, extension_days=30, **extension)
     assert p.status == "extended"
     assert p.reply_due == date(2025, 6, 9)  # 5月9日 + 30日 = 6月8日（周日），顺延至6月9日
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_extend, p, cast.clerk, extension_days=10, **extension)
+        _do(Petition.ledger_spec.step("extend"), p, cast.clerk, extension_days=10, **extension)
     assert exc.value.messages == ["信访事项只能延期一次：已于2025-05-06延期30日"]
     p = _do(
-        services.petition_reply,
+        Petition.ledger_spec.step("reply"),
         p,
         cast.clerk,
         replied_on=date(2025, 6, 5),
@@ -275,7 +282,13 @@ def test_it_extends_once_by_at_most_thirty_days(cast):
 def test_it_refuses_an_extension_without_a_leader_or_reason(cast):
     p = _accepted(cast)
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_extend, p, cast.clerk, extended_on=date(2025, 5, 6), extension_days=10)
+        _do(
+            Petition.ledger_spec.step("extend"),
+            p,
+            cast.clerk,
+            extended_on=date(2025, 5, 6),
+            extension_days=10,
+        )
     assert exc.value.message_dict == {
         "extension_approver": ["请填写批准领导"],
         "extension_reason": ["请填写延期理由"],
@@ -286,7 +299,7 @@ def test_it_refuses_a_review_request_after_thirty_days(cast):
     p = _replied(cast)
     assert p.review_request_due == date(2025, 5, 20)
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_request_review, p, cast.clerk, review_requested_on=date(2025, 5, 21))
+        _do(Petition.ledger_spec.step("request_review"), p, cast.clerk, review_requested_on=date(2025, 5, 21))
     assert exc.value.message_dict["review_requested_on"] == [
         "应自收到答复之日起30日内申请复查（期限至2025-05-20），已超过期限"
     ]
@@ -295,13 +308,15 @@ def test_it_refuses_a_review_request_after_thirty_days(cast):
 def test_it_runs_review_and_recheck_to_the_end(cast):
     p = _replied(cast)
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_request_recheck, p, cast.clerk, recheck_requested_on=date(2025, 5, 1))
+        _do(
+            Petition.ledger_spec.step("request_recheck"), p, cast.clerk, recheck_requested_on=date(2025, 5, 1)
+        )
     assert exc.value.message_dict["recheck_requested_on"] == ["须先经复查，方可申请复核"]
-    p = _do(services.petition_request_review, p, cast.clerk, review_requested_on=date(2025, 5, 1))
+    p = _do(Petition.ledger_spec.step("request_review"), p, cast.clerk, review_requested_on=date(2025, 5, 1))
     assert p.status == "reviewing"
     assert p.review_reply_due == date(2025, 6, 3)  # 5月31日为端午节假期，顺延
     p = _do(
-        services.petition_review_reply,
+        Petition.ledger_spec.step("review_reply"),
         p,
         cast.clerk,
         review_replied_on=date(2025, 5, 20),
@@ -309,12 +324,14 @@ def test_it_runs_review_and_recheck_to_the_end(cast):
     )
     assert p.status == "replied" and p.review_on_time is True
     with pytest.raises(ValidationError) as exc:
-        _do(services.petition_request_review, p, cast.clerk, review_requested_on=date(2025, 5, 25))
+        _do(Petition.ledger_spec.step("request_review"), p, cast.clerk, review_requested_on=date(2025, 5, 25))
     assert exc.value.message_dict["review_requested_on"] == ["该信访事项已经复查，不能再次申请复查"]
-    p = _do(services.petition_request_recheck, p, cast.clerk, recheck_requested_on=date(2025, 6, 1))
+    p = _do(
+        Petition.ledger_spec.step("request_recheck"), p, cast.clerk, recheck_requested_on=date(2025, 6, 1)
+    )
     assert p.status == "rechecking"
     p = _do(
-        services.petition_recheck_reply,
+        Petition.ledger_spec.step("recheck_reply"),
         p,
         cast.clerk,
         recheck_replied_on=date(2025, 6, 20),
@@ -329,7 +346,7 @@ def test_it_refuses_a_step_from_the_wrong_status(cast):
     p = make_petition(cast)
     with pytest.raises(ValidationError) as exc:
         _do(
-            services.petition_reply,
+            Petition.ledger_spec.step("reply"),
             p,
             cast.clerk,
             replied_on=date(2025, 4, 1),

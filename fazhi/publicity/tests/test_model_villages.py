@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import login
-from fazhi.publicity import services
 from fazhi.publicity.choices import ReviewStatus
+from fazhi.publicity.models import ModelVillage
 
 from .routes import api_create, assert_scoped, page_create, page_errors
 from .samples import make_model_village
@@ -53,14 +53,14 @@ def test_the_village_is_required(client, cast):
 
 def test_review_then_confirm(cast):
     village = make_model_village(cast)
-    village = services.model_village_review(
+    village = ModelVillage.ledger_spec.step("review")(
         record=village,
         user=cast.clerk,
         data={"review_note": "区司法局组织复核"},
         expected_version=village.version,
     )
     assert village.review_status == ReviewStatus.UNDER_REVIEW
-    village = services.model_village_confirm(
+    village = ModelVillage.ledger_spec.step("confirm")(
         record=village,
         user=cast.clerk,
         data={"reviewed_on": date(2024, 6, 1)},
@@ -72,7 +72,7 @@ def test_review_then_confirm(cast):
 def test_confirm_needs_a_review_first(cast):
     village = make_model_village(cast)
     with pytest.raises(ValidationError, match="当前状态为“有效”，不能执行“复核通过”"):
-        services.model_village_confirm(
+        ModelVillage.ledger_spec.step("confirm")(
             record=village, user=cast.clerk, data={"reviewed_on": date(2024, 6, 1)}, expected_version=1
         )
 
@@ -80,16 +80,16 @@ def test_confirm_needs_a_review_first(cast):
 def test_revoke_needs_date_and_reason(cast):
     village = make_model_village(cast)
     with pytest.raises(ValidationError) as exc:
-        services.model_village_revoke(record=village, user=cast.clerk, data={}, expected_version=1)
+        ModelVillage.ledger_spec.step("revoke")(record=village, user=cast.clerk, data={}, expected_version=1)
     assert exc.value.message_dict["review_note"] == ["请填写复核情况"]
     with pytest.raises(ValidationError, match="复核日期不能早于命名日期"):
-        services.model_village_revoke(
+        ModelVillage.ledger_spec.step("revoke")(
             record=village,
             user=cast.clerk,
             data={"reviewed_on": date(2020, 1, 1), "review_note": "发生重大案件"},
             expected_version=1,
         )
-    village = services.model_village_revoke(
+    village = ModelVillage.ledger_spec.step("revoke")(
         record=village,
         user=cast.clerk,
         data={"reviewed_on": date(2024, 6, 1), "review_note": "发生重大案件"},

@@ -16,7 +16,7 @@ from fazhi.oversight.models import Hearing, LitigationCase, Rectification, Warni
 from fazhi.petitions.models import Petition
 from fazhi.publicity.choices import ActivityForm
 from fazhi.publicity.models import LawExam, PublicityActivity, StudySession
-from fazhi.reports import blueprint, drafting
+from fazhi.reports import blueprint, drafting, refreshing
 
 from .conftest import YEAR
 
@@ -184,7 +184,7 @@ def test_it_refreshes_untouched_figures_and_keeps_typed_ones(cast, data):
     record_void(
         spec=data.activities[0].ledger_spec, record=data.activities[0], user=cast.clerk, reason="错录"
     )
-    new, changes = drafting.refresh_body(body, cast.a)
+    new, changes = refreshing.refresh_body(body, cast.a)
     by_metric = {c["metric"]: c for c in changes}
     assert by_metric["publicity.books"]["before"] == "15册" and by_metric["publicity.books"]["after"] == "5册"
     assert "publicity.activities" not in by_metric or by_metric["publicity.activities"]["after"] == "2场"

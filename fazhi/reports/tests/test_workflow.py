@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fazhi.core.services import record_void
-from fazhi.reports import drafting, services
+from fazhi.reports import drafting, refreshing, services
 from fazhi.reports.models import ReportVersion, SubmissionStatus
 from tests import factories as f
 
@@ -95,7 +95,7 @@ def test_it_freezes_figures_and_records_at_approval(cast, data):
         and set(again.frozen[fid]["records"]["publicity.books"]["ids"]) == ids
     )
     # The live draft shows the change: first as stale, then refreshed.
-    assert any(c["metric"] == "publicity.books" for c in drafting.stale_figures(again.body, cast.a))
+    assert any(c["metric"] == "publicity.books" for c in refreshing.stale_figures(again.body, cast.a))
     live, changes = services.draft_refresh(report=report, user=cast.clerk)
     assert "其中法律书籍5册" in _text(live) and live.number == 2 and not live.approved
     assert any(c["metric"] == "publicity.books" and c["after"] == "5册" for c in changes)

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import login
-from fazhi.tickets import services
 from fazhi.tickets.models import Ticket
 
 from .samples import at, category, make_ticket
@@ -114,7 +113,7 @@ def test_it_judges_a_reply_on_time_on_the_due_day(cast):
     ticket = make_ticket(cast)
     assert ticket.due_at == at(2025, 3, 10, 23, 59, 59)
     ticket = _do(
-        services.ticket_reply,
+        Ticket.ledger_spec.step("reply"),
         ticket,
         cast.clerk,
         replied_at=at(2025, 3, 10, 17, 0),
@@ -127,7 +126,11 @@ def test_it_judges_a_reply_on_time_on_the_due_day(cast):
 def test_it_judges_a_late_reply(cast):
     ticket = make_ticket(cast, due_at=at(2025, 3, 5, 18, 0))
     ticket = _do(
-        services.ticket_reply, ticket, cast.clerk, replied_at=at(2025, 3, 6, 9, 0), reply_text="已更换路灯。"
+        Ticket.ledger_spec.step("reply"),
+        ticket,
+        cast.clerk,
+        replied_at=at(2025, 3, 6, 9, 0),
+        reply_text="已更换路灯。",
     )
     assert ticket.on_time is False
 
@@ -135,23 +138,33 @@ def test_it_judges_a_late_reply(cast):
 def test_it_refuses_a_reply_before_receipt_or_without_text(cast):
     ticket = make_ticket(cast)
     with pytest.raises(ValidationError) as exc:
-        _do(services.ticket_reply, ticket, cast.clerk, replied_at=at(2025, 3, 1, 9, 0), reply_text="已处理。")
+        _do(
+            Ticket.ledger_spec.step("reply"),
+            ticket,
+            cast.clerk,
+            replied_at=at(2025, 3, 1, 9, 0),
+            reply_text="已处理。",
+        )
     assert exc.value.message_dict["replied_at"] == ["答复时间不能早于接收时间"]
     with pytest.raises(ValidationError) as exc:
-        _do(services.ticket_reply, ticket, cast.clerk, replied_at=at(2025, 3, 4, 9, 0))
+        _do(Ticket.ledger_spec.step("reply"), ticket, cast.clerk, replied_at=at(2025, 3, 4, 9, 0))
     assert exc.value.message_dict["reply_text"] == ["请填写答复内容"]
 
 
 def test_it_returns_a_ticket_for_redo_and_counts_it(cast):
     ticket = make_ticket(cast)
     ticket = _do(
-        services.ticket_reply, ticket, cast.clerk, replied_at=at(2025, 3, 4, 9, 0), reply_text="已安排维修。"
+        Ticket.ledger_spec.step("reply"),
+        ticket,
+        cast.clerk,
+        replied_at=at(2025, 3, 4, 9, 0),
+        reply_text="已安排维修。",
     )
     with pytest.raises(ValidationError) as exc:
-        _do(services.ticket_return, ticket, cast.clerk)
+        _do(Ticket.ledger_spec.step("return"), ticket, cast.clerk)
     assert exc.value.message_dict["return_reason"] == ["请填写退回原因"]
     ticket = _do(
-        services.ticket_return,
+        Ticket.ledger_spec.step("return"),
         ticket,
         cast.clerk,
         return_reason="群众反映路灯仍未修复。",
@@ -161,26 +174,38 @@ def test_it_returns_a_ticket_for_redo_and_counts_it(cast):
     assert ticket.status == "handling"
     assert ticket.redo_count == 1
     ticket = _do(
-        services.ticket_reply, ticket, cast.clerk, replied_at=at(2025, 3, 12, 10, 0), reply_text="已修复。"
+        Ticket.ledger_spec.step("reply"),
+        ticket,
+        cast.clerk,
+        replied_at=at(2025, 3, 12, 10, 0),
+        reply_text="已修复。",
     )
     assert ticket.on_time is True
-    ticket = _do(services.ticket_return, ticket, cast.clerk, return_reason="仍有一盏未亮。")
+    ticket = _do(Ticket.ledger_spec.step("return"), ticket, cast.clerk, return_reason="仍有一盏未亮。")
     assert ticket.redo_count == 2
 
 
 def test_it_closes_a_replied_ticket_with_satisfaction(cast):
     ticket = make_ticket(cast)
     with pytest.raises(ValidationError) as exc:
-        _do(services.ticket_close, ticket, cast.clerk, closed_on=dt.date(2025, 3, 6))
+        _do(Ticket.ledger_spec.step("close"), ticket, cast.clerk, closed_on=dt.date(2025, 3, 6))
     assert exc.value.messages == ["当前状态为“办理中”，不能执行“办结”"]
     ticket = _do(
-        services.ticket_reply, ticket, cast.clerk, replied_at=at(2025, 3, 5, 9, 0), reply_text="已修复。"
+        Ticket.ledger_spec.step("reply"),
+        ticket,
+        cast.clerk,
+        replied_at=at(2025, 3, 5, 9, 0),
+        reply_text="已修复。",
     )
     with pytest.raises(ValidationError) as exc:
-        _do(services.ticket_close, ticket, cast.clerk, closed_on=dt.date(2025, 3, 4))
+        _do(Ticket.ledger_spec.step("close"), ticket, cast.clerk, closed_on=dt.date(2025, 3, 4))
     assert exc.value.message_dict["closed_on"] == ["办结日期不能早于答复时间"]
     ticket = _do(
-        services.ticket_close, ticket, cast.clerk, closed_on=dt.date(2025, 3, 6), satisfaction="satisfied"
+        Ticket.ledger_spec.step("close"),
+        ticket,
+        cast.clerk,
+        closed_on=dt.date(2025, 3, 6),
+        satisfaction="satisfied",
     )
     assert ticket.status == "closed"
     assert ticket.get_satisfaction_display() == "满意"

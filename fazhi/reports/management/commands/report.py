@@ -68,6 +68,6 @@ class Command(BaseCommand):
         elif fmt == "txt":
             path.write_text(outputs.to_text(document), encoding="utf-8")
         else:
-            link = lambda metric_id: outputs.records_link(township.pk, year, metric_id)  # noqa: E731
+            link = lambda seg: outputs.figure_link(report, version, seg)  # noqa: E731
             path.write_text(outputs.to_html(document, link), encoding="utf-8")
         self.stdout.write(f"已输出 {path}")
