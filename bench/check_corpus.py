@@ -1,7 +1,8 @@
 """Precision and recall of the report check on the corpus (fazhi/reportcheck/tests/corpus/).
 
 A finding is (kind, line): enumeration, rate (a wrong rate), approximation, year_mismatch with the
-line; missing_part:<key>, late_submission and late_publication with line 0. Parts count as found
+line; missing_part:<key>, late_submission and late_publication with line 0; on the coverage cases
+(truth `judge_uncovered`), uncovered:<area> with line 0 for each area the report is said not to mention. Parts count as found
 when key and line match the truth. Prints one JSON object.
 
     .venv/bin/python bench/check_corpus.py
@@ -18,8 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fazhi" / "reportcheck" / "tests" / "corpus"
 
 
-def findings(result: dict) -> set[tuple[str, int]]:
+def findings(result: dict, *, uncovered: bool = False) -> set[tuple[str, int]]:
     out = {("enumeration", f["line"]) for f in result["enumerations"]}
+    if uncovered:
+        from fazhi.reportcheck.coverage import AREAS, area_message
+
+        keys = {area_message(label): key for key, label, _ in AREAS}
+        out |= {(f"uncovered:{keys[u]}", 0) for u in result["uncovered"] if u in keys}
     out |= {("rate", r["line"]) for r in result["rates"] if r["ok"] is False}
     out |= {("approximation", f["line"]) for f in result["approximations"]}
     out |= {("year_mismatch", f["line"]) for f in result["year_mismatches"]}
@@ -40,7 +46,7 @@ def evaluate() -> dict:
     misses: list[str] = []
     for name, truth in sorted(truth_table.items()):
         result = check_text(load_report(CORPUS / name)).to_json()
-        found = findings(result)
+        found = findings(result, uncovered=truth.get("judge_uncovered", False))
         planted = {(p["kind"], p["line"]) for p in truth["problems"]}
         tp += len(found & planted)
         fp += len(found - planted)

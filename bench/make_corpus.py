@@ -337,11 +337,146 @@ def build(i: int) -> tuple[str, dict]:
     return text, truth
 
 
-def main(count: int = 48) -> None:
+# Each area of domain.md §2 in words other than its keywords: the metrics' phrases and synonyms.
+# A report of the coverage cases leaves out some areas; the truth lists those (and only those).
+OTHER_WORDS = {
+    "publicity": [
+        "镇班子会议专题学习法律综合知识{n}次",
+        "党委理论学习中心组集中学习民法典婚姻家庭编",
+        "组织送法进村入户活动，发放宣传册{m}份",
+        "组织干部参加年度考试，应考人员{n}人，实际参考{n}人",
+    ],
+    "decisions": [
+        "对镇政府签订的各类合同全部进行法制审核",
+        "重大决策事项坚持公众参与、专家论证和集体讨论决定",
+    ],
+    "enforcement": [
+        "对占道经营开展行政检查{n}次，作出处罚决定{n}件",
+        "综合执法队规范办理行政许可事项",
+    ],
+    "petitions": [
+        "班子成员轮流接待群众来访{n}批次，推动积案化解",
+        "对群众来信逐件登记，按期答复",
+    ],
+    "tickets": [
+        "办理上级交办的群众诉求件{n}件，做到件件有回音",
+        "对督办件实行专人跟踪，限时办结",
+    ],
+    "disputes": [
+        "坚持和发展新时代枫桥经验，调处邻里矛盾{n}起",
+        "每月开展矛盾隐患排查，发现问题及时化解",
+    ],
+    "legalservice": [
+        "律师每周驻村坐班，为群众答疑{m}人次",
+        "镇法律服务工作站为困难群众申请法援{n}件",
+    ],
+    "oversight": [
+        "认真办理人大代表建议{n}件和政协提案{n}件",
+        "积极配合上级巡察，逐项落实反馈意见",
+    ],
+}
+COVERAGE_CASES = [
+    (),
+    ("tickets",),
+    ("petitions", "legalservice"),
+    ("decisions",),
+    (),
+    ("oversight",),
+    ("disputes",),
+]
+COVERAGE_CASES += [("enforcement", "tickets"), ("publicity",), ()]
+NEUTRAL_TITLES = [
+    "夯实工作基础",
+    "完善工作机制",
+    "强化工作保障",
+    "提升工作质效",
+    "规范日常运行",
+    "优化群众服务",
+]
+NEUTRAL_TITLES += ["压实工作责任", "补齐工作短板"]
+NEUTRAL_SHORT = ["工作统筹还不够有力", "基层力量相对薄弱", "信息化水平有待提高"]
+NEUTRAL_PLANS = ["加强统筹协调", "充实基层力量", "提升信息化水平"]
+
+
+def build_coverage(j: int) -> tuple[str, dict]:
+    """A coverage case: every area in other words but those left out, four parts, no other problem."""
+    rep = Report(5000 + j)
+    r = rep.r
+    place, kind = PLACES[j % len(PLACES)]
+    year = 2022 + j % 3
+    omitted = COVERAGE_CASES[j % len(COVERAGE_CASES)]
+    list_paragraphs = j % 2 == 1
+    organs = (f"中共{place}委员会", f"{place}人民政府" if kind != "街道" else f"{place}办事处")
+    rep.add(organs[0])
+    rep.add(organs[1])
+    rep.add(f"关于{year}年度法治政府建设情况的报告")
+    rep.add("区委、区政府：")
+    unit = "本区" if kind == "区" else f"我{kind}"
+    rep.add(
+        f"　　{year}年，{unit}认真贯彻上级部署，各项工作有序推进。现将{unit}{year}年法治政府建设工作情况报告如下。"
+    )
+    parts = [
+        ("measures", f"{year}年推进法治政府建设的主要举措和成效"),
+        ("responsibility", "党政主要负责人履行推进法治建设第一责任人职责情况"),
+        ("shortcomings", "存在的不足和原因"),
+        ("plans", f"{year + 1}年推进法治政府建设的主要安排"),
+    ]
+    for n, (key, title) in enumerate(parts, start=1):
+        rep.parts.append({"key": key, "line": rep.add(f"{CN[n - 1]}、{title}")})
+        if key == "measures":
+            areas = [a for a in OTHER_WORDS if a not in omitted]
+            for s_i, area in enumerate(areas, start=1):
+                rep.add(f"（{CN[s_i - 1]}）{r.choice(['扎实', '持续', '着力'])}{NEUTRAL_TITLES[s_i - 1]}")
+                clauses = [rep.fill(c) for c in r.sample(OTHER_WORDS[area], 2)]
+                labels = [f"{CN[k]}是" for k in range(len(clauses))]
+                if list_paragraphs:
+                    for lab, clause in zip(labels, clauses, strict=True):
+                        rep.add(f"　　{lab}{clause}。")
+                else:
+                    rep.add(
+                        "　　" + "；".join(f"{lab}{c}" for lab, c in zip(labels, clauses, strict=True)) + "。"
+                    )
+        elif key == "responsibility":
+            rep.add("　　" + rep.fill(LEADER_TEXT[0]) + "。")
+        elif key == "shortcomings":
+            rep.add("　　" + "；".join(f"{CN[k]}是{t}" for k, t in enumerate(NEUTRAL_SHORT)) + "。")
+        else:
+            rep.add("　　" + "；".join(f"{CN[k]}是{t}" for k, t in enumerate(NEUTRAL_PLANS)) + "。")
+    rep.add(organs[0])
+    rep.add(organs[1])
+    month, day = r.choice([1, 2]), r.randint(1, 27)
+    rep.add(f"{year + 1}年{month}月{day}日")
+    for area in omitted:
+        rep.plant(f"uncovered:{area}")
+    truth = {
+        "year": year,
+        "year_source": "title",
+        "date": f"{year + 1}-{month:02d}-{day:02d}",
+        "publication": None,
+        "parts": rep.parts,
+        "rates": [],
+        "problems": rep.problems,
+        # 未提及 is judged on these reports only: the others were not written to cover or omit areas.
+        "judge_uncovered": True,
+        "layout": {
+            "leaders_part_first": False,
+            "web": False,
+            "traditional": False,
+            "district": kind == "区",
+            "leaders_first": False,
+            "list_paragraphs": list_paragraphs,
+            "part_style": "number",
+            "title_style": 0,
+        },
+    }
+    return "\n".join(rep.lines) + "\n", truth
+
+
+def main(count: int = 48, coverage: int = len(COVERAGE_CASES)) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     table = {}
-    for i in range(count):
-        text, truth = build(i)
+    for i in range(count + coverage):
+        text, truth = build(i) if i < count else build_coverage(i - count)
         place = PLACES[i % len(PLACES)][0]
         layout = truth["layout"]
         # Word documents whose 一、/（一） headings are automatic numbering, not typed text.
@@ -358,7 +493,7 @@ def main(count: int = 48) -> None:
             (OUT / name).write_text(text, encoding="utf-8")
         table[name] = truth
     (OUT / "truth.json").write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{count} reports in {OUT}")
+    print(f"{count + coverage} reports in {OUT}")
 
 
 if __name__ == "__main__":

@@ -230,6 +230,8 @@ FAZHI_IMPORT_PARSE_SECONDS = env_int("FAZHI_IMPORT_PARSE_SECONDS", 300)
 # A job running longer is stopped by `manage.py worker`; uploaded files are emptied after this many days.
 FAZHI_IMPORT_JOB_SECONDS = env_int("FAZHI_IMPORT_JOB_SECONDS", 1800)
 FAZHI_IMPORT_KEEP_DAYS = env_int("FAZHI_IMPORT_KEEP_DAYS", 7)
+# A report check (a batch, pasted text, a draft) unfinished this long after it was queued is failed.
+FAZHI_CHECK_JOB_SECONDS = env_int("FAZHI_CHECK_JOB_SECONDS", 1800)
 
 FAZHI_ATTACHMENT_EXTENSIONS = [
     "jpg",

@@ -1,6 +1,8 @@
 """The life of an import job beyond its run: cancel, orphans after a worker died, overdue jobs, purge."""
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +17,27 @@ UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 ORPHANED = "导入中断（后台服务重新启动），未导入任何记录，请重新上传文件"
 OVERDUE = "导入超时，已停止，未导入任何记录；请分成多个较小的文件导入"
 CANCELED = "已取消，未导入任何记录"
+
+
+@dataclass(frozen=True)
+class Watchdog:
+    """Another app's background work watched by `fazhi worker` (imports sits below those apps).
+
+    `on_start` marks work left running by a dead worker; `running_overdue` lists work running past
+    its limit (the worker is restarted to stop it); `fail_overdue` marks unfinished work past its
+    limit failed."""
+
+    on_start: Callable[[], int]
+    running_overdue: Callable[[], list]
+    fail_overdue: Callable[[], int]
+
+
+WATCHDOGS: list[Watchdog] = []
+
+
+def register_watchdog(watchdog: Watchdog) -> None:
+    if watchdog not in WATCHDOGS:
+        WATCHDOGS.append(watchdog)
 
 
 class FilePurged(Exception):

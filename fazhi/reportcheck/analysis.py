@@ -4,7 +4,7 @@ figures against the records and coverage, and copies of other filed reports."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -12,8 +12,11 @@ from django.db.models import Q
 from fazhi.reportcheck.checks import CheckResult, check_text
 from fazhi.reportcheck.copying import Source, find_copies
 from fazhi.reportcheck.coverage import check_ledgers, check_problems
+from fazhi.reportcheck.deadlines import judge as judge_deadlines
 from fazhi.reportcheck.figures import compare_figures
 from fazhi.reportcheck.loader import ReportText, report_from_string
+
+STEPS = 3  # the text, the records, the copies
 
 _TOWNSHIP_IN_ORGAN = re.compile(
     r"^(?:中共|中国共产党)?([\u4e00-\u9fff]{1,10}?(?:镇|乡|街道))(?:党委|委员会|人民政府|政府|办事处|党工委|工作委员会)"
@@ -99,21 +102,32 @@ def analyse(
     peers: Iterable[Peer] = (),
     exclude_pk=None,
     compare_filed: bool = True,
+    published_on=None,
+    published_url: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Check a report; `township` (an Organisation) enables the comparison with its records.
 
     `year` overrides the year read from the text (a filed report's year); `base` narrows the records
     read to a user's scope; `frozen` is what an approved version froze, by metric id;
-    `compare_filed=False` looks for copies only among `peers` (the command line without a database).
+    `compare_filed=False` looks for copies only among `peers` (the command line without a database);
+    `published_on`/`published_url` are what a reviewer entered by hand (they replace the text's);
+    `progress(done, total)` is told as each of the steps ends (the pages show it).
     """
+    step = progress or (lambda done, total: None)
+    step(0, STEPS)
     result = check_text(report)
+    step(1, STEPS)
     year = year or result.year
+    if year != result.year or published_on is not None or published_url:
+        judge_deadlines(result, year, published_on=published_on, url=published_url)
     body = [p for p in report.paragraphs if not result.parts or p.line >= min(x.line for x in result.parts)]
     if township is not None and year:
         compare_figures(result, report.paragraphs, township=township, year=year, base=base, frozen=frozen)
         if result.parts:
             check_ledgers(result, body, township=township, year=year, base=base)
             check_problems(result, report.paragraphs, township=township, year=year, base=base)
+    step(2, STEPS)
     if year:
         name = township.name if township is not None else (township_name or township_name_in(result))
         if compare_filed:
@@ -124,4 +138,5 @@ def analyse(
             ]
         if sources:
             result.copied = find_copies(body, sources)
+    step(STEPS, STEPS)
     return result

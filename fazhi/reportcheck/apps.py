@@ -9,6 +9,12 @@ class ReportcheckConfig(AppConfig):
         # reports sits below this app: it reaches the check only through what is registered here.
         from django.apps import apps
 
+        from fazhi.imports.jobs import Watchdog, register_watchdog
+
+        from . import jobs
+
+        # `fazhi worker` fails checks left running or overdue, and restarts a worker stuck in one.
+        register_watchdog(Watchdog(jobs.fail_orphans, jobs.overdue_running, jobs.fail_overdue))
         if not apps.is_installed("fazhi.reports"):
             return
         from fazhi.reports.checking import Checker, register_checker

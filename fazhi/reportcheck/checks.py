@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from fazhi.core.numerals import CN_NUM_CHARS, cn_digits_to_int, cn_label, cn_to_int, parse_number  # noqa: F401
 from fazhi.reportcheck.coverage import check_areas
+from fazhi.reportcheck.deadlines import judge as judge_deadlines
 from fazhi.reportcheck.loader import Paragraph, ReportText, normalise_line
 from fazhi.reportcheck.result import (
     MANDATED_PARTS,
     PART_LABELS,
     CheckResult,
-    Deadline,
     Finding,
     Part,
     _json_number,
@@ -24,9 +24,9 @@ from fazhi.reportcheck.years import (
     body_year,
     is_publication_line,
     publication_date,
-    publication_due,
     year_from_date,
     year_in,
+    year_value,
 )
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -39,8 +39,7 @@ YEAR_RE = re.compile(_YEAR + "年")
 
 
 def _year_value(text: str) -> int | None:
-    value = int(text) if text.isdigit() else cn_digits_to_int(text)
-    return value if value and 1990 <= value <= 2100 else None
+    return year_value(text)
 
 
 def _small_value(text: str) -> int | None:
@@ -159,7 +158,7 @@ def check_text(report: ReportText, *, today: dt.date | None = None) -> CheckResu
     _find_parts(paragraphs, headings, body_start, result)
     _find_date(report, result)
     _find_year(result, [p for p in paragraphs if p.line >= body_start][:6])
-    _judge_deadlines(result)
+    judge_deadlines(result)
     _check_year_mismatches(headings, result)
     body = [p for p in paragraphs if p.line >= body_start]
     run_rules(Context(paragraphs=body, headings=headings), result)
@@ -177,7 +176,9 @@ def _find_header(report: ReportText, result: CheckResult) -> int:
             continue
         if is_publication_line(ln.norm):
             header["publication"].add(ln.number, ln.display)
-            result.publication.date = result.publication.date or publication_date(ln.norm)
+            if result.publication.date is None and (stated := publication_date(ln.norm)):
+                result.publication.date = result.publication.text_date = stated
+                result.publication.source = "text"
             continue
         lines.append(ln)
     first_heading = next(
@@ -338,23 +339,6 @@ def _find_date(report: ReportText, result: CheckResult) -> None:
                 line = next(ln for ln in report.lines if ln.number == pick[0][1])
                 header_date.add(line.number, line.display)
     result.date = date
-
-
-def _judge_deadlines(result: CheckResult) -> None:
-    """Submission by 1 March and publication by 1 April of the year after the report's year."""
-    date = result.date
-    if result.year is not None:
-        pub = result.publication
-        pub.due = publication_due(result.year)
-        if pub.date is not None:
-            pub.on_time = pub.date <= pub.due
-            pub.days_late = max((pub.date - pub.due).days, 0)
-        due = dt.date(result.year + 1, 3, 1)
-        result.deadline = Deadline(due=due)
-        if date is not None:
-            late = (date - due).days
-            result.deadline.on_time = late <= 0
-            result.deadline.days_late = max(late, 0)
 
 
 def _check_year_mismatches(headings: list[Heading], result: CheckResult) -> None:

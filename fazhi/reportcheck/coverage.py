@@ -4,11 +4,14 @@ show (overdue rectifications, villages without an advisor, late petitions and ti
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from fazhi.reportcheck.loader import Paragraph
 from fazhi.reportcheck.result import CheckResult
+from fazhi.reportcheck.synonyms import SYNONYMS
 
 # Areas of domain.md §2 and the words by which a report speaks of them (after normalisation).
 AREAS: tuple[tuple[str, str, str], ...] = (
@@ -28,21 +31,164 @@ AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# Callables giving {area or ledger key: phrases}; the metrics' phrase tables plug in here, so that
-# a report using a metric's own wording counts as mentioning its area and ledger.
-PHRASE_PROVIDERS: list[Callable[[], Mapping[str, Iterable[str]]]] = []
+@dataclass(frozen=True)
+class Words:
+    """One way a report speaks of an area or ledger: a regex, and one the paragraph must also match."""
+
+    pattern: re.Pattern
+    context: re.Pattern | None = None
+    literal: str = ""  # a literal every match contains: absent from the text, no regex search is needed
+
+    def found_in(self, text: str) -> bool:
+        if self.literal and self.literal not in text:
+            return False
+        for m in self.pattern.finditer(text):
+            if self.context is None:
+                return True
+            start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+            if self.context.search(text, start, end if end >= 0 else len(text)):
+                return True
+        return False
 
 
-def register_phrases(provider: Callable[[], Mapping[str, Iterable[str]]]) -> None:
-    PHRASE_PROVIDERS.append(provider)
+def _closing(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the group opened at `start`; -1 if unbalanced."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
-def words_for(key: str, base: str | None) -> str | None:
-    """`base` widened with every provider's phrases for `key` (an area or a ledger)."""
-    extra = [re.escape(p) for provider in PHRASE_PROVIDERS for p in provider().get(key, ()) if p]
-    if not extra:
-        return base
-    return "|".join(([base] if base else []) + extra)
+def essential(pattern: str) -> str:
+    """`pattern` without optional groups at its start and end ("(?:开展)?集中学法(?:活动)?" → "集中学法"):
+    the same paragraphs match it, and a search that starts at a literal is many times faster."""
+    original = pattern
+    while pattern.startswith("(?:"):
+        end = _closing(pattern, 0)
+        if end < 0 or pattern[end + 1 : end + 2] != "?" or pattern[end + 2 : end + 3] in ("?", "+"):
+            break
+        pattern = pattern[end + 2 :]
+    while pattern.endswith(")?"):
+        start = next(
+            (
+                i
+                for i in range(len(pattern) - 2, -1, -1)
+                if pattern.startswith("(?:", i) and _closing(pattern, i) == len(pattern) - 2
+            ),
+            -1,
+        )
+        if start <= 0 or pattern[start - 1] == "\\":
+            break
+        pattern = pattern[:start]
+    return pattern or original
+
+
+_QUANTIFIER = re.compile(r"[?*+{]")
+_PLAIN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters every match of `pattern` contains (outside groups, classes
+    and quantifiers); empty when there is none or the pattern has alternatives at its top level."""
+    runs, run, i = [], "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "|":
+            return ""
+        if ch == "(":
+            end = _closing(pattern, i)
+            if end < 0:
+                return ""
+            runs.append(run)
+            run, i = "", end + 1
+            continue
+        if ch in "[{":
+            end = pattern.find("]" if ch == "[" else "}", i + 2)
+            runs.append(run)
+            run, i = "", (end + 1 if end > 0 else len(pattern))
+            continue
+        if ch == "\\" or not _PLAIN.match(ch):
+            runs.append(run)
+            run, i = "", i + (2 if ch == "\\" else 1)
+            continue
+        if _QUANTIFIER.match(pattern[i + 1 : i + 2] or " "):
+            runs.append(run)  # this character may be absent or repeated
+            run, i = "", i + 1
+            continue
+        run += ch
+        i += 1
+    runs.append(run)
+    return max(runs, key=len)
+
+
+def _phrase_words(phrase) -> list[tuple[str, str | None]]:
+    """A metric's phrase as words of its area and ledger: `say` as written, `lead` unanchored. A phrase
+    that only follows another metric's figure (通过率 after 参考) says nothing on its own."""
+    if phrase.follows:
+        return []
+    out = [(re.escape(phrase.say), phrase.context)] if phrase.say else []
+    if phrase.lead:
+        out.append((essential(phrase.lead.removesuffix("$")), phrase.context))
+    return out
+
+
+@functools.cache
+def vocabulary() -> dict[str, tuple[Words, ...]]:
+    """Every way to mention each area (domain.md §2) and each ledger: the area's own words, the
+    ledgers' `report_words`, the metrics' phrase table (fazhi.metrics.phrases, declared in each
+    ledger app's metrics.py) and the synonyms. A ledger's words count for its area only when they
+    are the phrase table's or synonyms (a ledger's `report_words` such as 经费 or 公开 are too loose
+    to say that a whole area is reported)."""
+    from fazhi.core import ledgers
+    from fazhi.metrics import phrases
+    from fazhi.metrics.registry import ledger_of, registry
+
+    raw: dict[str, list[tuple[str, str | None]]] = {}
+    for key, _, words in AREAS:
+        raw.setdefault(key, []).append((words, None))
+    groups = {spec.key: spec.group for spec in ledgers.all_ledgers()}
+    for spec in ledgers.all_ledgers():
+        if spec.report_words:
+            raw.setdefault(spec.key, []).append((spec.report_words, None))
+    for phrase in phrases.all_phrases():
+        if phrase.metric not in registry:
+            continue
+        ledger = ledger_of(registry.get(phrase.metric))
+        for words in _phrase_words(phrase):
+            if ledger is not None:
+                raw.setdefault(ledger, []).append(words)
+            if groups.get(ledger):
+                raw.setdefault(groups[ledger], []).append(words)
+    for key, patterns in SYNONYMS.items():
+        targets = [key] + ([groups[key]] if key in groups else [])
+        for target in targets:
+            raw.setdefault(target, []).extend((p, None) for p in patterns)
+    return {
+        key: tuple(
+            Words(re.compile(p), re.compile(c) if c else None, required_literal(p))
+            for p, c in dict.fromkeys(entries)
+        )
+        for key, entries in raw.items()
+    }
+
+
+def mentions(key: str, text: str) -> bool:
+    """Whether `text` (paragraphs joined by newlines) speaks of an area or ledger in any of its words."""
+    return any(words.found_in(text) for words in vocabulary().get(key, ()))
 
 
 def _text(paragraphs: Iterable[Paragraph]) -> str:
@@ -52,7 +198,7 @@ def _text(paragraphs: Iterable[Paragraph]) -> str:
 def check_areas(result: CheckResult, paragraphs: list[Paragraph]) -> list[str]:
     """The areas of §2 the whole report never mentions (text only, no records needed)."""
     text = _text(paragraphs)
-    found = [area_message(label) for key, label, words in AREAS if not re.search(words_for(key, words), text)]
+    found = [area_message(label) for key, label, _ in AREAS if not mentions(key, text)]
     result.uncovered.extend(found)
     return found
 
@@ -85,7 +231,6 @@ def check_ledgers(
     from fazhi.metrics.registry import org_condition
 
     text = _text(paragraphs)
-    area_words = {key: words_for(key, words) for key, _, words in AREAS}
     area_records: dict[str, int] = {}
     reportable = reportable_ledgers(township, year, base=base)
     found = []
@@ -100,10 +245,9 @@ def check_ledgers(
             .count()
         )
         area_records[spec.group] = area_records.get(spec.group, 0) + count
-        words = words_for(spec.key, spec.report_words or None)  # declared by the ledger
-        if not count or words is None or re.search(words, text):
+        if not count or spec.key not in vocabulary() or mentions(spec.key, text):
             continue
-        if spec.group in area_words and not re.search(area_words[spec.group], text):
+        if spec.group in {key for key, _, _ in AREAS} and not mentions(spec.group, text):
             continue  # the whole area is reported as not mentioned
         found.append(f"报告未提及“{spec.label}”，台账中{year}年有{count}条记录")
     empty_areas = {area_message(label) for key, label, _ in AREAS if not area_records.get(key)}

@@ -17,6 +17,10 @@ class CheckStatus(models.TextChoices):
     RUNNING = "running", "检查中"
     DONE = "done", "已完成"
     FAILED = "failed", "检查失败"
+    CANCELED = "canceled", "已取消"
+
+
+UNFINISHED = (CheckStatus.QUEUED, CheckStatus.RUNNING)
 
 
 class ReportFileQuerySet(models.QuerySet):
@@ -51,6 +55,8 @@ class ReportFile(models.Model):
     # Checks run in the background worker; rows from before that were checked on upload.
     status = models.CharField("检查状态", max_length=8, choices=CheckStatus.choices, default=CheckStatus.DONE)
     error = models.CharField("检查失败原因", max_length=200, blank=True)
+    # When the current check was queued (upload, filing): a check unfinished long after is stopped.
+    queued_at = models.DateTimeField("本次检查排队时间", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
     )
@@ -89,8 +95,57 @@ class ReportFile(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (CheckStatus.DONE, CheckStatus.FAILED)
+        return self.status not in UNFINISHED
 
     @property
     def filed(self) -> bool:
         return self.filed_at is not None
+
+
+class CheckKind(models.TextChoices):
+    PASTE = "paste", "粘贴的文字"
+    DRAFT = "draft", "本乡镇的报告稿"
+
+
+class CheckJob(models.Model):
+    """A check of pasted text or of a township's own draft, run in the background worker like the
+    uploads; seen only by the user who asked for it."""
+
+    kind = models.CharField("检查对象", max_length=8, choices=CheckKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发起人"
+    )
+    township = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="乡镇",
+    )
+    # The draft (fazhi.reports' Report and version number); a plain id: this app works without reports.
+    report_pk = models.PositiveIntegerField("报告稿", null=True, blank=True)
+    version_number = models.PositiveIntegerField("版本", null=True, blank=True)
+    title = models.CharField("标题", max_length=200)
+    # Pasted text is kept only until its check ends, then emptied.
+    text = models.TextField("粘贴的文字", blank=True)
+    status = models.CharField(
+        "检查状态", max_length=8, choices=CheckStatus.choices, default=CheckStatus.QUEUED
+    )
+    error = models.CharField("检查失败原因", max_length=200, blank=True)
+    result = models.JSONField("检查结果", default=dict)
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "检查任务"
+        verbose_name_plural = "检查任务"
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in UNFINISHED

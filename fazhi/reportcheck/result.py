@@ -133,11 +133,15 @@ class Publication:
     due: dt.date | None = None
     on_time: bool | None = None
     days_late: int | None = None
+    source: str | None = None  # "text" (a 发布时间 line) or "reviewer" (entered by hand)
+    text_date: dt.date | None = None  # the date the text gives, kept when the reviewer's replaces it
 
     def to_json(self) -> dict:
         return {
             "date": self.date.isoformat() if self.date else None,
             "url": self.url,
+            "source": self.source,
+            "text_date": self.text_date.isoformat() if self.text_date else None,
             "due": self.due.isoformat() if self.due else None,
             "on_time": self.on_time,
             "days_late": self.days_late,

@@ -3,7 +3,6 @@ township's report for a year. The uploaded documents themselves are never change
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import re
@@ -24,10 +23,10 @@ from fazhi.audit.services import audit_record
 
 from .analysis import Peer, analyse, resolve_township, township_name_in
 from .checks import check_text
+from .deadlines import judge_stored
 from .loader import MAX_BYTES, ReportLoadError, ReportText, load_report, report_from_string
-from .models import CheckStatus, ReportFile
+from .models import UNFINISHED, CheckStatus, ReportFile
 from .selectors import filing_townships, own_townships, reviewer_districts
-from .years import publication_due
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +121,7 @@ def _store(*, user, upload, report, district, township, batch) -> ReportFile:
         size=len(upload.data),
         text=_text_of(report),
         status=CheckStatus.QUEUED,
+        queued_at=timezone.now(),
         uploaded_by=user,
     )
     row.file.save(upload.name, ContentFile(upload.data), save=False)
@@ -136,7 +136,7 @@ def batch_progress(batch) -> tuple[int, int]:
     if latest:
         return latest
     rows = ReportFile.objects.filter(batch=batch)
-    return rows.filter(status__in=[CheckStatus.DONE, CheckStatus.FAILED]).count(), rows.count()
+    return rows.exclude(status__in=UNFINISHED).count(), rows.count()
 
 
 def report_batch_check(*, batch) -> list[ReportFile]:
@@ -145,8 +145,9 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     Each report's result is saved on its own in a short write, so that a slow batch never holds
     the database's write lock and the page shows the reports already checked.
     """
-    rows = list(ReportFile.objects.filter(batch=batch).select_related("township", "district", "uploaded_by"))
-    ReportFile.objects.filter(batch=batch, status=CheckStatus.QUEUED).update(status=CheckStatus.RUNNING)
+    queued = ReportFile.objects.filter(batch=batch, status=CheckStatus.QUEUED)
+    rows = list(queued.select_related("township", "district", "uploaded_by"))
+    ReportFile.objects.filter(pk__in=[r.pk for r in rows]).update(status=CheckStatus.RUNNING)
     total = len(rows)
     key = f"reportcheck-batch-{batch}"
     loaded = []
@@ -157,8 +158,7 @@ def report_batch_check(*, batch) -> list[ReportFile]:
             quick = check_text(report)
         except Exception:  # the file vanished or changed on disk; the others are still checked
             logger.exception("report check could not read ReportFile %s", row.pk)
-            row.status, row.error = CheckStatus.FAILED, "无法读取已上传的文件，请重新上传"
-            row.save(update_fields=["status", "error"])
+            _save_running(row, status=CheckStatus.FAILED, error="无法读取已上传的文件，请重新上传")
             continue
         if row.township is not None:
             org, name = row.township, row.township.name
@@ -176,21 +176,42 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     ]
     for i, (row, report, _quick, org, name) in enumerate(loaded):
         others = peers[:i] + peers[i + 1 :]
+        if not ReportFile.objects.filter(pk=row.pk, status=CheckStatus.RUNNING).exists():
+            continue  # canceled (or expired) while the batch ran
         try:
             result = analyse(
-                report, township=org, township_name=name, base=_scoped_base(row.uploaded_by), peers=others
+                report,
+                township=org,
+                township_name=name,
+                base=_scoped_base(row.uploaded_by),
+                peers=others,
+                published_on=row.published_on,
+                published_url=row.published_url,
             )
         except Exception:  # one damaged report must not stop the batch; the page says so
             logger.exception("report check failed for ReportFile %s", row.pk)
-            row.status, row.error = CheckStatus.FAILED, "检查时出错，请重新上传或联系系统管理员"
-            row.save(update_fields=["status", "error"])
+            _save_running(row, status=CheckStatus.FAILED, error="检查时出错，请重新上传或联系系统管理员")
         else:
-            row.township, row.township_name, row.year = org, name, result.year
-            row.result, row.status = result.to_json(), CheckStatus.DONE
-            row.save(update_fields=["township", "township_name", "year", "result", "status"])
+            _save_running(
+                row,
+                township=org,
+                township_name=name,
+                year=result.year,
+                result=result.to_json(),
+                status=CheckStatus.DONE,
+            )
         caches["progress"].set(key, (i + 1, total), timeout=3600)
     caches["progress"].delete(key)
     return rows
+
+
+def _save_running(row: ReportFile, **fields) -> bool:
+    """Save a check's outcome unless it was canceled or expired meanwhile (then it stays so)."""
+    saved = ReportFile.objects.filter(pk=row.pk, status=CheckStatus.RUNNING).update(**fields)
+    if saved:
+        for name, value in fields.items():
+            setattr(row, name, value)
+    return bool(saved)
 
 
 def check_report(*, report: ReportText | str, township=None, year: int | None = None, user=None) -> dict:
@@ -225,10 +246,21 @@ def report_file_file(*, report_file: ReportFile, user, township_name: str, year:
     report_file.township = org
     report_file.township_name = org.name if org else township_name
     report_file.year = year
-    report_file.status = CheckStatus.QUEUED
-    report_file.filed_at = timezone.now()
+    report_file.status, report_file.error = CheckStatus.QUEUED, ""
+    report_file.filed_at = report_file.queued_at = timezone.now()
     report_file.filed_by = user
-    report_file.save(update_fields=["township", "township_name", "year", "status", "filed_at", "filed_by"])
+    report_file.save(
+        update_fields=[
+            "township",
+            "township_name",
+            "year",
+            "status",
+            "error",
+            "filed_at",
+            "filed_by",
+            "queued_at",
+        ]
+    )
     from .tasks import check_filed
 
     # Checked again in the worker against that township's records and the other filed reports.
@@ -245,19 +277,27 @@ def report_file_file(*, report_file: ReportFile, user, township_name: str, year:
 def report_file_recheck(*, pk: int) -> ReportFile:
     """Check a filed report again (in the worker) as the township's report for its filed year."""
     row = ReportFile.objects.select_related("township", "filed_by", "uploaded_by").get(pk=pk)
-    ReportFile.objects.filter(pk=pk).update(status=CheckStatus.RUNNING)
-    with row.file.open("rb") as fh:
-        report = load_report(fh.read(), row.filename)
-    result = analyse(
-        report,
-        township=row.township,
-        township_name=row.township_label,
-        year=row.year,
-        base=_scoped_base(row.filed_by or row.uploaded_by),
-        exclude_pk=row.pk,
-    )
-    row.result, row.status = result.to_json(), CheckStatus.DONE
-    row.save(update_fields=["result", "status"])
+    if not ReportFile.objects.filter(pk=pk, status=CheckStatus.QUEUED).update(status=CheckStatus.RUNNING):
+        return row  # canceled or expired while queued
+    row.status = CheckStatus.RUNNING
+    try:
+        with row.file.open("rb") as fh:
+            report = load_report(fh.read(), row.filename)
+        result = analyse(
+            report,
+            township=row.township,
+            township_name=row.township_label,
+            year=row.year,
+            base=_scoped_base(row.filed_by or row.uploaded_by),
+            exclude_pk=row.pk,
+            published_on=row.published_on,
+            published_url=row.published_url,
+        )
+    except Exception:  # the row must end in a state the page can show; the cause goes to the log
+        logger.exception("report re-check failed for ReportFile %s", row.pk)
+        _save_running(row, status=CheckStatus.FAILED, error="检查时出错，请重新归档或联系系统管理员")
+        return row
+    _save_running(row, result=result.to_json(), status=CheckStatus.DONE)
     return row
 
 
@@ -275,19 +315,12 @@ def report_file_publication_set(*, report_file: ReportFile, user, published_on, 
     if published_on is not None and published_on > timezone.localdate():
         raise ValidationError("公开日期不能晚于今天")
     report_file.published_on, report_file.published_url = published_on, url[:500]
-    result = dict(report_file.result or {})
-    year = report_file.year or result.get("year")
-    publication = {"date": None, "url": "", "due": None, "on_time": None, "days_late": None}
-    publication.update(result.get("publication") or {})
-    if published_on is not None:
-        publication["date"] = published_on.isoformat()
-    publication["url"] = url
-    if year and publication["date"]:
-        due = publication_due(int(year))
-        late = (dt.date.fromisoformat(publication["date"]) - due).days
-        publication.update(due=due.isoformat(), on_time=late <= 0, days_late=max(late, 0))
-    result["publication"] = publication
-    report_file.result = result
+    # The publication and deadline checks are judged again on the stored result at once; a later
+    # re-check (filing) keeps the reviewer's entry.
+    if report_file.result:
+        report_file.result = judge_stored(
+            report_file.result, year=report_file.year, published_on=published_on, url=url[:500]
+        )
     report_file.save(update_fields=["published_on", "published_url", "result"])
     audit_record(user=user, action=AuditAction.UPDATE, obj=report_file, detail="填写报告公开情况")
     return report_file

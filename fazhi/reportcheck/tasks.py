@@ -16,3 +16,10 @@ def check_batch(batch: str) -> dict:
 def check_filed(pk: int) -> dict:
     row = report_file_recheck(pk=pk)
     return {"status": row.status}
+
+
+@task()
+def run_check_job(pk: int) -> dict:
+    from .jobs import job_run
+
+    return {"status": job_run(pk).status}

@@ -13,4 +13,8 @@ urlpatterns = [
     path("<int:pk>/publication/", views.publication, name="reportcheck-publication"),
     path("<int:pk>/download/", views.download, name="reportcheck-download"),
     path("draft/<int:report_pk>/", views.draft, name="reportcheck-draft"),
+    path("job/<int:pk>/", views.job, name="reportcheck-job"),
+    path("job/<int:pk>/cancel/", views.job_cancel, name="reportcheck-job-cancel"),
+    path("batch/<uuid:batch>/cancel/", views.batch_cancel, name="reportcheck-batch-cancel"),
+    path("<int:pk>/cancel/", views.file_cancel, name="reportcheck-file-cancel"),
 ]

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +16,10 @@ from django.views.decorators.http import require_POST
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
 
-from . import drafts
-from .analysis import analyse
+from . import drafts, jobs
 from .checks import PART_LABELS, figure_verdict
 from .loader import MAX_BYTES, ReportLoadError, report_from_string
-from .models import ReportFile
+from .models import CheckJob, CheckKind, CheckStatus, ReportFile
 from .rules import sections
 from .selectors import (
     can_check_reports,
@@ -39,7 +39,7 @@ from .services import (
 from .summary import COLUMNS, summary_rows, summary_xlsx
 from .years import YEAR_SOURCES
 
-# Pasted text is checked in the request (it is not kept): small enough to take well under a second.
+# Pasted text is checked in the background like a file, and emptied when its check ends.
 PASTE_MAX_CHARS = 100_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -98,6 +98,7 @@ def index(request):
             "rows": summary_rows(filed),
             "columns": COLUMNS,
             "recent": files.order_by("-uploaded_at")[:20],
+            "my_jobs": CheckJob.objects.filter(user=request.user).order_by("-created_at")[:10],
             "is_reviewer": bool(reviewer_districts(request.user)),
             "drafts_available": drafts.available(),
         },
@@ -106,7 +107,7 @@ def index(request):
 
 @require_POST
 def paste(request):
-    """Check pasted text without keeping it."""
+    """Check pasted text in the background worker; the text is kept only until its check ends."""
     _require_access(request)
     text = request.POST.get("text", "")
     if not text.strip():
@@ -118,18 +119,63 @@ def paste(request):
         messages.error(request, f"粘贴的文字超过{PASTE_MAX_CHARS // 10000}万字，请上传文件检查")
         return redirect("reportcheck-index")
     try:
-        report = report_from_string(text, "粘贴的报告.txt")
+        report_from_string(text, "粘贴的报告.txt")  # refused here, in Chinese, before it is queued
     except ReportLoadError as exc:
         messages.error(request, str(exc))
         return redirect("reportcheck-index")
-    result = analyse(
-        report, township=township, base=lambda model: model.objects.restrict(request.user)
-    ).to_json()
-    return render(
-        request,
-        "reportcheck/detail.html",
-        {"result": result, "figures": _figures(result), "title": "粘贴文字的检查结果", **_labels(result)},
-    )
+    with transaction.atomic():
+        job = jobs.job_create(
+            user=request.user, kind=CheckKind.PASTE, title="粘贴文字的检查结果", township=township, text=text
+        )
+    return redirect("reportcheck-job", pk=job.pk)
+
+
+def job(request, pk):
+    """A pasted text's or a draft's check: progress while the worker runs it, then the findings."""
+    _require_access(request)
+    check = jobs.job_for(request.user, pk)
+    done, total = jobs.job_progress(check)
+    context = {"job": check, "percent": int(100 * done / total) if total else 0}
+    if check.status == CheckStatus.DONE:
+        context |= {"result": check.result, "figures": _figures(check.result), **_labels(check.result)}
+    if request.headers.get("HX-Request"):
+        return render(request, "reportcheck/_job_body.html", context)
+    return render(request, "reportcheck/job.html", context)
+
+
+@require_POST
+def job_cancel(request, pk):
+    _require_access(request)
+    check = jobs.job_for(request.user, pk)
+    if jobs.job_cancel(job=check, user=request.user):
+        messages.success(request, "已取消检查")
+    else:
+        messages.info(request, "检查已经结束，无需取消")
+    return redirect("reportcheck-job", pk=pk)
+
+
+@require_POST
+def batch_cancel(request, batch):
+    _require_access(request)
+    files = list(report_files_for(request.user).filter(batch=batch))
+    if not files:
+        raise Http404
+    count = jobs.report_files_cancel(rows=files, user=request.user)
+    if count:
+        messages.success(request, f"已取消{count}份报告的检查")
+    else:
+        messages.info(request, "没有可取消的检查")
+    return redirect("reportcheck-batch", batch=batch)
+
+
+@require_POST
+def file_cancel(request, pk):
+    report_file = _get_file(request, pk)
+    if jobs.report_files_cancel(rows=[report_file], user=request.user):
+        messages.success(request, "已取消检查")
+    else:
+        messages.info(request, "没有可取消的检查")
+    return redirect("reportcheck-detail", pk=pk)
 
 
 def _figures(result: dict) -> list[dict]:
@@ -141,12 +187,15 @@ def batch(request, batch):
     files = list(report_files_for(request.user).filter(batch=batch))
     if not files:
         raise Http404
+    if any(not f.finished for f in files) and jobs.fail_overdue():
+        files = list(report_files_for(request.user).filter(batch=batch))
     done, total = batch_progress(batch)
     pending = any(not f.finished for f in files)
     context = {
         "batch": batch,
         "rows": summary_rows([f for f in files if f.checked]),
-        "failed": [f for f in files if f.status == "failed"],
+        "failed": [f for f in files if f.finished and not f.checked],
+        "can_cancel": any(not f.finished and request.user.pk == f.uploaded_by_id for f in files),
         "columns": COLUMNS,
         "uploaded_at": files[0].uploaded_at,
         "pending": pending,
@@ -199,6 +248,8 @@ def _labels(result: dict) -> dict:
 
 def detail(request, pk):
     report_file = _get_file(request, pk)
+    if not report_file.finished and jobs.fail_overdue():
+        report_file.refresh_from_db()
     result = report_file.result
     figures = _figures(result)
     can_file = report_file.district in reviewer_districts(request.user)
@@ -211,6 +262,7 @@ def detail(request, pk):
             "figures": figures,
             "title": f"{report_file.township_label} {report_file.filename}",
             "can_file": can_file,
+            "can_cancel": request.user.pk in (report_file.uploaded_by_id, report_file.filed_by_id),
             "townships": filing_townships(request.user) if can_file else [],
             "default_year": report_file.year or result.get("year") or dt.date.today().year - 1,
             **_labels(result),
@@ -271,7 +323,8 @@ def download(request, pk):
 
 
 def draft(request, report_pk):
-    """The check of a township's own draft (fazhi.reports), latest version or ?version=N."""
+    """The check of a township's own draft (fazhi.reports), latest version or ?version=N: a POST queues
+    it in the background worker and goes to its page; a GET offers the button."""
     _require_access(request)
     if not drafts.available():
         raise Http404
@@ -289,23 +342,25 @@ def draft(request, report_pk):
     ):
         raise Http404
     versions = report.versions.all()
-    if request.GET.get("version"):
-        version = get_object_or_404(versions, number=request.GET["version"])
+    number = request.POST.get("version") or request.GET.get("version")
+    if number:
+        try:
+            version = versions.get(number=int(number))
+        except (ValueError, versions.model.DoesNotExist):
+            raise Http404 from None
     else:
         version = versions.order_by("-number").first()
         if version is None:
             raise Http404
-    text = drafts.version_text(report, version)
-    result = analyse(
-        report_from_string(text, f"{report}.txt"),
-        township=report.township,
-        year=report.year,
-        base=lambda model: model.objects.restrict(request.user),
-        frozen=drafts.frozen_by_metric(version),
-    ).to_json()
-    figures = _figures(result)
-    return render(
-        request,
-        "reportcheck/detail.html",
-        {"result": result, "figures": figures, "title": f"{report}（{version}）", **_labels(result)},
-    )
+    if request.method != "POST":
+        return render(request, "reportcheck/draft_start.html", {"report": report, "version": version})
+    with transaction.atomic():
+        check = jobs.job_create(
+            user=request.user,
+            kind=CheckKind.DRAFT,
+            title=f"{report}（{version}）",
+            township=report.township,
+            report=report,
+            version=version,
+        )
+    return redirect("reportcheck-job", pk=check.pk)

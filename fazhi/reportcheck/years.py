@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from fazhi.core.numerals import cn_digits_to_int
+
 YEAR_SOURCES = {
     "title": "标题",
     "part": "部分标题",
@@ -25,7 +27,6 @@ _YEAR_RE = re.compile(_YEAR + "年")
 _BODY_YEAR_RE = re.compile(
     r"(?:现将|现就|根据|按照)[^。]{0,30}?" + _YEAR + r"年(?:度)?[^。]{0,60}?(?:报告如下|汇报如下|报告)"
 )
-_CN = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 
 # Labels of a web page's publication block (simplified after the loader's normalisation).
 PUBLICATION_RE = re.compile(
@@ -37,11 +38,9 @@ _ANY_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
 def year_value(text: str) -> int | None:
-    digits = "".join(_CN.get(ch, ch) for ch in text)
-    if not digits.isdigit():
-        return None
-    value = int(digits)
-    return value if 1990 <= value <= 2100 else None
+    """A year in Arabic (2024) or digit-by-digit Chinese numerals (二〇二四), 1990–2100."""
+    value = int(text) if text.isascii() and text.isdigit() else cn_digits_to_int(text)
+    return value if value and 1990 <= value <= 2100 else None
 
 
 def year_in(norm: str) -> int | None:

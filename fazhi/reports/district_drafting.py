@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from fazhi.core import ledgers
+from fazhi.core.numerals import cn_label
 from fazhi.metrics.registry import Period, uncountable
 from fazhi.orgs.models import Organisation
 
@@ -128,7 +129,7 @@ def shortcomings_section(district, townships, year: int, builder, fmt: dict) -> 
         points.append("办理时效有待提高，" + "，".join(late))
     points.append(bp.SHORTCOMINGS_GENERAL)
     if len(points) > 1:
-        body = "；".join(f"{drafting.numeral(i)}是{p}" for i, p in enumerate(points, 1))
+        body = "；".join(f"{cn_label(i)}是{p}" for i, p in enumerate(points, 1))
     else:
         body = points[0]
     return {

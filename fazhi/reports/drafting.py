@@ -12,6 +12,7 @@ part order.
 """
 
 from fazhi.core import ledgers
+from fazhi.core.numerals import cn_label
 from fazhi.metrics import display, phrases
 from fazhi.metrics.registry import MetricValue, Period, Ratio, compute, registry, uncountable
 from fazhi.orgs.models import Organisation, OrgKind
@@ -28,7 +29,7 @@ from .figures import (  # noqa: F401 — the body's figure helpers, named here f
     restyle,
     shown_text,
 )
-from .layout import PART_ORDERS, layout, numeral, plain, segments  # noqa: F401
+from .layout import PART_ORDERS, layout, plain, segments  # noqa: F401
 from .models import ReportSettings
 
 
@@ -127,7 +128,7 @@ class _Builder:
             return None
         lead = para.lead.format(**fmt)
         if para.numbered and len(points) > 1:
-            body = "；".join(f"{numeral(i)}是{p}" for i, p in enumerate(points, 1))
+            body = "；".join(f"{cn_label(i)}是{p}" for i, p in enumerate(points, 1))
         else:
             body = "；".join(points)
         text = lead + (body + "。" if body else "")
@@ -247,7 +248,7 @@ def shortcomings_section(township: Organisation, year: int, builder: _Builder, f
     if late:
         points.append("办理时效有待提高，" + "，".join(late))
     points.append(bp.SHORTCOMINGS_GENERAL)
-    body = "；".join(f"{numeral(i)}是{p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
+    body = "；".join(f"{cn_label(i)}是{p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
     return {
         "key": "shortcomings",
         "part": "shortcomings",

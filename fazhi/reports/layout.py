@@ -1,20 +1,15 @@
 """A body laid out for reading: sections in the township's part order, headings numbered (一、/（一）),
 paragraphs cut into text and figure segments."""
 
+from fazhi.core.numerals import cn_label
+
 from .figures import PLACEHOLDER, shown_text
 
-_NUMERALS = "一二三四五六七八九十"
 PART_ORDERS = {
     "leaders_first": ("intro", "leaders", "measures", "shortcomings", "plans", "other"),
     "leaders_third": ("intro", "measures", "shortcomings", "leaders", "plans", "other"),
     "leaders_second": ("intro", "measures", "leaders", "shortcomings", "plans", "other"),
 }
-
-
-def numeral(n: int) -> str:
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    return ("" if n < 20 else _NUMERALS[n // 10 - 1]) + "十" + (_NUMERALS[n % 10 - 1] if n % 10 else "")
 
 
 def layout(body: dict, part_order: str) -> list[dict]:
@@ -34,12 +29,12 @@ def layout(body: dict, part_order: str) -> list[dict]:
         if section["level"] == 1:
             n1 += 1
             n2 = 0
-            blocks.append({"kind": "h1", "text": f"{numeral(n1)}、{section['heading']}"})
+            blocks.append({"kind": "h1", "text": f"{cn_label(n1)}、{section['heading']}"})
         elif section["level"] == 2:
             if not paras:
                 continue
             n2 += 1
-            blocks.append({"kind": "h2", "text": f"（{numeral(n2)}）{section['heading']}"})
+            blocks.append({"kind": "h2", "text": f"（{cn_label(n2)}）{section['heading']}"})
         elif section["level"] == 3:
             blocks.append({"kind": "h3", "text": section["heading"]})
         for para in paras:

@@ -3,7 +3,6 @@ paired within their own clause group, synonyms for coverage."""
 
 import pytest
 
-from fazhi.reportcheck import coverage
 from fazhi.reportcheck.checks import check_text
 from fazhi.reportcheck.loader import report_from_string
 
@@ -109,13 +108,3 @@ def test_study_in_other_words_counts_as_mentioning_publicity():
     )
     body = body.replace("书记带头讲法治课。", "书记带头讲课。")
     assert "报告未提及普法和学法（§2.1）方面的工作" not in check(body)["uncovered"]
-
-
-def test_a_phrase_provider_widens_the_words_of_an_area():
-    body = PARTS.format(items="　　组织开展矛盾化解攻坚。")
-    assert "报告未提及矛盾纠纷排查化解（§2.6）方面的工作" in check(body)["uncovered"]
-    coverage.register_phrases(lambda: {"disputes": ["矛盾化解"]})
-    try:
-        assert "报告未提及矛盾纠纷排查化解（§2.6）方面的工作" not in check(body)["uncovered"]
-    finally:
-        coverage.PHRASE_PROVIDERS.pop()

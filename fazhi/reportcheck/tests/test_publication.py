@@ -30,8 +30,49 @@ def test_a_late_publication_entered_by_the_reviewer_is_reported(cast, client):
         "due": "2025-04-01",
         "on_time": False,
         "days_late": 10,
+        "source": "reviewer",
+        "text_date": None,
     }
     assert "晚于4月1日10天公开" in page.content.decode()
+
+
+def test_the_reviewers_date_is_judged_again_and_survives_a_recheck(cast, client):
+    row = _uploaded(client, cast.reviewer)
+    url = f"/report-check/{row.pk}/publication/"
+    client.post(url, {"published_on": "2025-03-20", "url": ""})
+    row.refresh_from_db()
+    assert (row.result["publication"]["on_time"], row.result["publication"]["days_late"]) == (True, 0)
+    # Filing as another year judges both deadlines against that year, keeping the reviewer's date.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(f"/report-check/{row.pk}/file/", {"township_name": "青山镇", "year": "2023"})
+    row.refresh_from_db()
+    assert row.status == "done"
+    assert row.result["publication"]["date"] == "2025-03-20"
+    assert row.result["publication"]["source"] == "reviewer"
+    assert (row.result["publication"]["due"], row.result["publication"]["days_late"]) == ("2024-04-01", 353)
+    assert row.result["deadline"] == {"due": "2024-03-01", "on_time": False, "days_late": 356}
+    # Clearing the date brings back what the text says (here: nothing).
+    client.post(url, {"published_on": "", "url": ""})
+    row.refresh_from_db()
+    assert row.result["publication"]["date"] is None and row.result["publication"]["on_time"] is None
+
+
+def test_a_web_copys_own_date_comes_back_when_the_reviewers_is_cleared(cast, client):
+    login(client, cast.reviewer)
+    text = qingshan_2024().replace(
+        "中共青山镇委员会\n青山镇人民政府\n\n", "发布时间：2025-04-11\n来源：青山镇人民政府\n", 1
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post("/report-check/", {"files": [SimpleUploadedFile("青山镇.txt", text.encode())]})
+    row = ReportFile.objects.get()
+    assert row.result["publication"]["date"] == "2025-04-11" and row.result["publication"]["on_time"] is False
+    url = f"/report-check/{row.pk}/publication/"
+    client.post(url, {"published_on": "2025-03-30", "url": "https://example.gov.cn/b.html"})
+    row.refresh_from_db()
+    assert (row.result["publication"]["date"], row.result["publication"]["on_time"]) == ("2025-03-30", True)
+    client.post(url, {"published_on": "", "url": ""})
+    row.refresh_from_db()
+    assert (row.result["publication"]["date"], row.result["publication"]["on_time"]) == ("2025-04-11", False)
 
 
 def test_bad_publication_input_changes_nothing(cast, client):

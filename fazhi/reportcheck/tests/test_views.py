@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from conftest import login
 from fazhi.disputes.choices import DisputeStatus
-from fazhi.reportcheck.models import ReportFile
+from fazhi.reportcheck.models import CheckJob, ReportFile
 from fazhi.reportcheck.tests.reports import qingshan_2024
 from tests import factories as f
 
@@ -186,9 +186,12 @@ def test_a_township_checks_its_own_report_against_its_records(cast, client):
     assert file_as(client, row.pk, {"township_name": "青山镇", "year": "2024"}).status_code == 302
     row.refresh_from_db()
     assert not row.filed
-    pasted = client.post("/report-check/paste/", {"text": qingshan_2024()}).content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        queued = client.post("/report-check/paste/", {"text": qingshan_2024()})
+    pasted = client.get(queued["Location"]).content.decode()
     assert "成功化解矛盾纠纷：报告写4件，台账为3，不相符" in pasted
-    assert ReportFile.objects.count() == 1  # pasted text is not kept
+    assert ReportFile.objects.count() == 1  # pasted text is not kept as a report
+    assert CheckJob.objects.get().text == ""  # and emptied once checked
     assert response.status_code == 302
 
 

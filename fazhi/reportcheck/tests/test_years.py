@@ -81,6 +81,8 @@ def test_publication_lines_are_recognised_and_judged_against_1_april(line, date,
         "due": "2025-04-01",
         "on_time": on_time,
         "days_late": late,
+        "source": "text",
+        "text_date": date,
     }
 
 

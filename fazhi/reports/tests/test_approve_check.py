@@ -25,7 +25,9 @@ def test_the_draft_page_offers_the_check_of_this_version(cast, client, data):
     report = services.report_start(township=cast.a, year=YEAR, user=cast.clerk)
     login(client, cast.clerk)
     page = client.get(f"/reports/{cast.a.pk}/{YEAR}/").content.decode()
-    assert f'href="/report-check/draft/{report.pk}/?version=1"' in page and "检查本稿" in page
+    # A POST: it queues the check in the background worker (fazhi.reportcheck shows its progress).
+    assert f'action="/report-check/draft/{report.pk}/"' in page and "检查本稿" in page
+    assert '<input type="hidden" name="version" value="1">' in page
 
 
 def test_approval_shows_the_findings_and_waits_for_confirmation(cast, client, data):

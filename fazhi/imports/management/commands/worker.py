@@ -1,7 +1,8 @@
 """`fazhi worker`: runs django-tasks' db_worker and keeps it alive.
 
 A worker that dies (a crash, the out-of-memory killer) is started again after marking the job it
-left "进行中" as failed; a job past FAZHI_IMPORT_JOB_SECONDS is stopped by restarting the worker;
+left "进行中" as failed; a job past FAZHI_IMPORT_JOB_SECONDS (or another app's work past its limit,
+see `jobs.WATCHDOGS`) is stopped by restarting the worker;
 finished jobs' uploaded files are emptied after FAZHI_IMPORT_KEEP_DAYS.
 """
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         restarts, backoff, last_purge = 0, 1.0, 0.0
         while not self.stopping:
             jobs.import_jobs_fail_orphans()
+            for watchdog in jobs.WATCHDOGS:
+                watchdog.on_start()
             child = subprocess.Popen(argv)
             started = time.monotonic()
             while not self.stopping and child.poll() is None:
@@ -47,6 +50,14 @@ class Command(BaseCommand):
                     self.stderr.write(f"导入任务超时，重启后台服务：{overdue}")
                     _stop_child(child)
                     jobs.import_jobs_fail_overdue(overdue)
+                    break
+                stuck = [item for w in jobs.WATCHDOGS for item in w.running_overdue()]
+                if stuck:
+                    self.stderr.write(f"后台任务超时，重启后台服务：{stuck}")
+                    _stop_child(child)
+                for watchdog in jobs.WATCHDOGS:
+                    watchdog.fail_overdue()
+                if stuck:
                     break
                 time.sleep(CHECK_EVERY)
             if self.stopping:
