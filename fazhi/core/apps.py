@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +11,13 @@ class CoreConfig(AppConfig):
 
         # Each ledger app declares its ledgers in <app>/ledger.py and its legal clocks in <app>/clocks.py.
         autodiscover_modules("ledger", "clocks")
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(using, **kwargs):
+    """`migrate` also creates the cache tables (DatabaseCache) on their own connection, "cache"."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if using == "default" and "cache" in settings.DATABASES:
+        call_command("createcachetable", database="cache", verbosity=0)
