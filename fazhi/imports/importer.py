@@ -243,6 +243,7 @@ def _import_rest(
             )
         except shortwrite.Clash:
             result.errors.append(RowError(shortwrite.CLASH))
+            result.created = 0
             return result
     else:
         write_import(

