@@ -162,7 +162,8 @@ def write_new(*, spec, township, user, new_rows, since: int, progress, total: in
                         r.number = r.instance.__dict__["number"] = n
                     first = int(numbers[0].rsplit("-", 1)[1])
                     cur.execute(
-                        f"UPDATE {_qn(main.name)} SET number = printf('%%s-%%04d', %s, _nrank + %s) "
+                        f"UPDATE {_qn(main.name)} SET {_qn(model._meta.get_field('number').column)} = "
+                        "printf('%%s-%%04d', %s, _nrank + %s) "
                         "WHERE _nyear = %s",
                         [f"{township.label}-{spec.short}-{year}", first - 1, year],
                     )
