@@ -6,7 +6,9 @@
 Needs a running server (gunicorn) and `fazhi worker` on the same DATABASE_URL as this script, with the
 demo data loaded (`fazhi demo`). Writers are `clerk` creating disputes in 青山镇 through the API; every
 acknowledged write is looked up in the database afterwards. Writes stay in the database: point it at a
-database kept for measuring. Prints one JSON object.
+database kept for measuring. Each phase lasts --seconds; the import and report-check phases go on until
+that work has ended, so the writers' figures cover all of it (the import's write comes at its end).
+Prints one JSON object.
 """
 
 import argparse
@@ -91,9 +93,14 @@ def run_phase(name, args, token, township, village, kind, background=None) -> di
         for w in range(args.writers)
     ]
     extra = background() if background else None
+    started = time.monotonic()
     for t in threads:
         t.start()
     time.sleep(args.seconds)
+    # The writers go on until the background work has ended (the import's write comes at its end), so
+    # the phase covers all of it; at most --wait seconds.
+    while extra is not None and extra.running() and time.monotonic() - started < args.wait:
+        time.sleep(1)
     stop.set()
     for t in threads:
         t.join()
@@ -102,6 +109,7 @@ def run_phase(name, args, token, township, village, kind, background=None) -> di
     stored = set(Dispute.objects.filter(summary__startswith=f"load-{run}-").values_list("summary", flat=True))
     latencies = sorted(r[1] for r in rows if r[0] == 201)
     out = {
+        "seconds": round(time.monotonic() - started, 1),
         "writes": len(rows),
         "created": len(acknowledged),
         "server_errors": sum(1 for r in rows if r[0] >= 500 or r[0] == 0),
@@ -141,12 +149,19 @@ def _import_background(args, township, user):
             while not job.finished and time.monotonic() < deadline:
                 time.sleep(2)
                 job.refresh_from_db()
+            took = (job.finished_at - job.started_at).total_seconds() if job.finished_at else None
             return {
                 "import_rows": args.rows,
                 "status": job.status,
+                "import_seconds": took,
                 "summary": (job.result or {}).get("summary"),
             }
 
+        def running():
+            job.refresh_from_db()
+            return not job.finished
+
+        finish.running = running
         return finish
 
     return start
@@ -187,6 +202,7 @@ def _reportcheck_background(township):
             codes = [p.wait() for p in procs]
             return {"report_checks": 4, "exit_codes": codes}
 
+        finish.running = lambda: any(p.poll() is None for p in procs)
         return finish
 
     return start
@@ -199,7 +215,9 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--phases", default="quiet,import,reportcheck")
-    parser.add_argument("--wait", type=float, default=1800, help="seconds to wait for the import to end")
+    parser.add_argument(
+        "--wait", type=float, default=1800, help="longest a phase waits for its import or checks to end"
+    )
     args = parser.parse_args()
     user = User.objects.get(username="clerk")
     township = Organisation.objects.get(kind=OrgKind.TOWNSHIP, name="青山镇")

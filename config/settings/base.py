@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -164,17 +165,37 @@ SESSION_COOKIE_HTTPONLY = True
 FAZHI_SESSION_MAX_HOURS = env_int("FAZHI_SESSION_MAX_HOURS", 12)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
-# Import progress goes here, not to the job row: an import writes inside one transaction, and the
-# page polling the job must see the progress before it commits. Files under var/, so the web server
-# and the task worker (separate processes on one machine) share it.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "progress": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "progress"),
-        "TIMEOUT": 24 * 3600,
-    },
-}
+# Cache and import progress are shared by every app server and the worker, on one machine or several:
+# in the database (tables created by `migrate`), or in Redis when REDIS_URL is set. Progress is read by
+# the job page while the import's transaction is still open, so the cache tables are reached through
+# their own connection (alias "cache", config/routers.py): on PostgreSQL the same database, on SQLite
+# a file of its own beside the database, so that a progress write never waits for the import's write lock.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "progress": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "progress",
+            "TIMEOUT": 24 * 3600,
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fazhi_cache"},
+        "progress": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fazhi_progress",
+            "TIMEOUT": 24 * 3600,
+        },
+    }
+DATABASES["cache"] = (
+    database_from_url(f"sqlite:///{VAR_DIR / 'cache.sqlite3'}")
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    else {**DATABASES["default"]}
+)
+DATABASE_ROUTERS = ["config.routers.CacheRouter"]
 
 # History is read per record (by its id index) and sorted there; an index on history_date would only be
 # written, once per history row.
@@ -204,11 +225,29 @@ FILTERS_EMPTY_CHOICE_LABEL = "全部"  # list filters: an empty choice reads 全
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 
+# Attachments and report-check files go through Django's default storage: the file system under
+# FAZHI_VAR_DIR by default (a shared mount when there are several app servers), or an S3-compatible
+# object store (django-storages, `pip install '.[s3]'`) when FAZHI_S3_BUCKET is set.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "media"
+if os.environ.get("FAZHI_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["FAZHI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("FAZHI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FAZHI_S3_REGION") or None,
+            "access_key": os.environ.get("FAZHI_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("FAZHI_S3_SECRET_KEY") or None,
+            "location": os.environ.get("FAZHI_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,  # never public links: files are served by the scoped views
+            "file_overwrite": False,
+        },
+    }
+MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT") or VAR_DIR / "media")
 # Attachments and stored imports hold personal data: files 0600, folders 0700.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

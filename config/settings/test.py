@@ -26,7 +26,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Tasks run at once, inside the test, instead of waiting for a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Tests run the import in the test's own process: progress kept in its memory, never shared.
+# Tests run the import in the test's own process: progress kept in its memory, never shared, and no
+# second database alias for the cache tables (tests/test_two_servers.py runs real servers for that).
+DATABASES.pop("cache", None)  # noqa: F405
+DATABASE_ROUTERS: list[str] = []
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "progress": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "progress"},

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -18,3 +19,13 @@ class CoreConfig(AppConfig):
         from .categories import district_created
 
         post_save.connect(district_created, sender=Organisation, dispatch_uid="core.district_created")
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(using, **kwargs):
+    """`migrate` also creates the cache tables (DatabaseCache) on their own connection, "cache"."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if using == "default" and "cache" in settings.DATABASES:
+        call_command("createcachetable", database="cache", verbosity=0)

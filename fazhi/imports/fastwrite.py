@@ -85,10 +85,11 @@ def _pg_type(field) -> str:
     )
 
 
-def _columns(objs, fields) -> tuple[list, list]:
+def _columns(objs, fields, vary: frozenset = frozenset()) -> tuple[list, list]:
     """Split the fields into varying (field, values) and constant (field, value): an import gives most
     columns one value for every row (township, creator, status, empty workflow fields), and those are
-    bound once instead of once per row. The primary key always varies (the staging table needs a column)."""
+    bound once instead of once per row. The primary key and the attnames in `vary` always vary (the
+    staging table needs a column for them)."""
     dicts = [o.__dict__ for o in objs]
     n = len(dicts)
     varying, constant = [], []
@@ -96,7 +97,12 @@ def _columns(objs, fields) -> tuple[list, list]:
         values = list(map(operator.itemgetter(f.attname), dicts))
         adapt = _adapter(f)
         first = values[0]
-        if not f.primary_key and values.count(first) == n and len(set(map(type, values))) == 1:
+        if (
+            not f.primary_key
+            and f.attname not in vary
+            and values.count(first) == n
+            and len(set(map(type, values))) == 1
+        ):
             constant.append((f, adapt(first) if adapt else first))
         else:
             varying.append((f, list(map(adapt, values)) if adapt else values))
@@ -199,21 +205,44 @@ def insert_with_history(objs: list, model, *, user, background: Background | Non
     With `background`, those copies run in its thread and this returns once the stage is filled."""
     if not objs:
         return
-    now = timezone.now()
-    fields = model._meta.concrete_fields
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            for o in objs:
-                o.__dict__[f.attname] = now
     pk, alias = model._meta.pk.attname, connection.alias
+    now = set_auto_now(objs, model)
     for o, i in zip(objs, _reserve_ids(model, len(objs)), strict=True):
         o.__dict__[pk] = i
         o._state.adding = False
         o._state.db = alias
+    statements = stage_with_history(objs, model, user=user, now=now)
+    if background is not None:
+        background.submit(statements)
+        return
+    with connection.cursor() as cur:
+        for sql, params in statements:
+            cur.execute(sql, params)
+
+
+def set_auto_now(objs: list, model):
+    now = timezone.now()
+    for f in model._meta.concrete_fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            for o in objs:
+                o.__dict__[f.attname] = now
+    return now
+
+
+def stage_name(model) -> str:
+    return f"fazhi_stage_{model._meta.db_table}"
+
+
+def stage_with_history(
+    objs: list, model, *, user, now, vary: frozenset = frozenset(), extra: list | None = None
+) -> list[tuple[str, list]]:
+    """Fill the model's staging table with the rows' varying columns (and `extra` (column, values)
+    pairs); return the statements that copy it into the table and its history table, then drop it."""
     pg = connection.vendor == "postgresql"
-    varying, constant = _columns(objs, fields)
-    stage = f"fazhi_stage_{model._meta.db_table}"
-    _stage(stage, varying, pg)
+    fields = model._meta.concrete_fields
+    varying, constant = _columns(objs, fields, vary)
+    stage = stage_name(model)
+    _stage(stage, varying + [(_Extra(c), v) for c, v in extra or []], pg)
     source = {f.attname: f.column for f, _ in varying}
     source.update({f.attname: ("param", v, _pg_type(f) if pg else None) for f, v in constant})
     statements = [
@@ -234,9 +263,13 @@ def insert_with_history(objs: list, model, *, user, background: Background | Non
     ]
     statements.append(_copy_from_stage(stage, hist._meta.db_table, targets, pg))
     statements.append((f"DROP TABLE {connection.ops.quote_name(stage)}", []))
-    if background is not None:
-        background.submit(statements)
-        return
-    with connection.cursor() as cur:
-        for sql, params in statements:
-            cur.execute(sql, params)
+    return statements
+
+
+class _Extra:
+    """A staging column that is no model field (SQLite stages untyped columns)."""
+
+    primary_key = False
+
+    def __init__(self, column: str):
+        self.column = column

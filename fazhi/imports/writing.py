@@ -20,7 +20,7 @@ from .result import Row
 from .workflow import plan_update
 
 
-def _bump_counters(spec, township, numbers: list[str]) -> None:
+def bump_counters(spec, township, numbers: list[str]) -> None:
     """Numbers kept from the file must never be issued again: move the counters past them."""
     highest: dict[int, int] = {}
     for n in numbers:
@@ -65,7 +65,7 @@ def write_records(spec, township, user, new_rows, create, progress, total, batch
     model = spec.model
     kept = [r.number for r in new_rows if r.number]
     if kept:
-        _bump_counters(spec, township, kept)
+        bump_counters(spec, township, kept)
     need: dict[int, list[Row]] = defaultdict(list)
     for r in new_rows:
         if not r.number:

@@ -1,10 +1,13 @@
 """Chinese error pages that keep the reason a view gave (when it is Chinese), never Django's English text."""
 
 import re
+import sys
 
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from .middleware import busy_response, is_database_busy
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -31,6 +34,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Called inside Django's exception handling: a SQLite lock met by a middleware or at the session save
+    # (after the view ran, so process_exception never saw it) is a moment's congestion, not an error.
+    if is_database_busy(sys.exc_info()[1]):
+        return busy_response(request)
     # No context processors: the database or a template may be what failed.
     return HttpResponseServerError(loader.get_template("web/500.html").render())
 

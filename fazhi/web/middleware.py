@@ -39,17 +39,32 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request, exception):
         if not is_database_busy(exception):
             return None
-        logger.warning("database busy: %s %s", request.method, request.path)
-        if request.path_info.startswith("/api/"):
-            response = JsonResponse({"detail": BUSY}, status=503)
-        else:
+        return busy_response(request)
+
+
+def is_database_busy(exception: BaseException | None) -> bool:
+    """SQLite's "database is locked", raised as it is or as the cause of another error."""
+    seen = 0
+    while exception is not None and seen < 10:
+        if isinstance(exception, OperationalError) and "database is locked" in str(exception):
+            return True
+        exception, seen = exception.__cause__ or exception.__context__, seen + 1
+    return False
+
+
+def busy_response(request):
+    """503 "系统繁忙，请稍后重试": JSON for the API, the Chinese page otherwise. Also used by the 500
+    handler, which is where a lock met by a middleware or the session save (after the view) ends up."""
+    logger.warning("database busy: %s %s", request.method, request.path)
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse({"detail": BUSY}, status=503)
+    else:
+        try:
             response = render(request, "busy.html", {"message": BUSY}, status=503)
-        response["Retry-After"] = "5"
-        return response
-
-
-def is_database_busy(exception: BaseException) -> bool:
-    return isinstance(exception, OperationalError) and "database is locked" in str(exception)
+        except Exception:  # the page's context (navigation) may itself need the database
+            response = HttpResponse(BUSY, content_type="text/plain; charset=utf-8", status=503)
+    response["Retry-After"] = "5"
+    return response
 
 
 class SessionLifetimeMiddleware:
@@ -82,7 +97,19 @@ class SessionMiddleware(DjangoSessionMiddleware):
     def process_response(self, request, response):
         if request.headers.get("X-Fazhi-Poll") and not request.session.modified:
             return response
-        return super().process_response(request, response)
+        try:
+            return super().process_response(request, response)
+        except Exception as exc:
+            # The session backend turns a failed save into UpdateError, then SessionInterrupted (a 400):
+            # when the cause is SQLite's lock, it is congestion. An unchanged session is saved only to
+            # move its idle expiry, which can wait for the next request: the view's answer (its writes
+            # are committed) stands. A changed session (sign-in, sign-out) was not saved: 503.
+            if not is_database_busy(exc):
+                raise
+            if request.session.modified:
+                return busy_response(request)
+            logger.warning("database busy, session expiry not moved: %s %s", request.method, request.path)
+            return response
 
 
 class NoStoreMiddleware:
