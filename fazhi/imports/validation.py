@@ -26,6 +26,7 @@ from .layout import RowError, data_rows, find_layout
 from .reader import RawBook
 from .result import ImportResult, Row
 from .rowcheck import SheetRow, child_checker, main_checker
+from .uniqueness import clashes
 
 EXPLANATION_SHEETS = {"填写说明", "导出说明", "说明", "选项"}  # 选项: the template's drop-down lists
 PROGRESS_EVERY = 2000
@@ -123,6 +124,7 @@ def validate_main(
     errors = result.errors
     out: list[Row] = []
     seen_keys: dict[str, int] = {}
+    unique_seen: dict = {}
     total = len(main_rows)
     natural_get = getter([model._meta.get_field(k).attname for k in key_fields])
     step = chunk_size or max(len(main_rows), 1)
@@ -163,6 +165,9 @@ def validate_main(
                 continue
             natural = tuple(map(canon, natural_get(instance.__dict__)))
             out.append(Row(excel_row, key, number, instance, {}, natural))
+        errors.extend(
+            clashes(spec=spec, township=township, user=user, rows=out[first:], seen=unique_seen, sheet=main)
+        )
         if on_chunk is not None and not errors:
             on_chunk(out[first:])
     by_natural: dict[tuple, int] = {}
