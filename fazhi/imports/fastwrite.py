@@ -14,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.utils import timezone
 
+from fazhi.core.fields import fill_blind_indexes
+
 from .fastpath import PLAIN_TYPES
 
 
@@ -39,6 +41,8 @@ def can_insert(model) -> bool:
 
 
 def _adapter(field):
+    if getattr(field, "encrypted", False):  # encrypted before staging; each value its own nonce
+        return lambda value: field.get_db_prep_save(value, connection)
     if field.get_internal_type() in PLAIN_TYPES:
         return None
     memo = {}
@@ -205,6 +209,7 @@ def insert_with_history(objs: list, model, *, user, background: Background | Non
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             for o in objs:
                 o.__dict__[f.attname] = now
+    fill_blind_indexes(objs, model)  # read from __dict__ below, like every other column
     pk, alias = model._meta.pk.attname, connection.alias
     for o, i in zip(objs, _reserve_ids(model, len(objs)), strict=True):
         o.__dict__[pk] = i
