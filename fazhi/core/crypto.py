@@ -140,6 +140,8 @@ def _forget_keys(setting, **kwargs):
     if setting.startswith("FAZHI_") and ("KEY" in setting or setting == "FAZHI_CIPHER"):
         keyring.cache_clear()
         _subkey.cache_clear()
+        _aesgcm.cache_clear()
+        _index_mac.cache_clear()
 
 
 @lru_cache(maxsize=64)
@@ -149,9 +151,14 @@ def _subkey(master: bytes, cipher: str) -> bytes:
     return HKDF(hashes.SHA256(), length, salt=None, info=f"fazhi {cipher}".encode()).derive(master)
 
 
+@lru_cache(maxsize=64)
+def _aesgcm(key: bytes) -> AESGCM:
+    return AESGCM(key)
+
+
 def _seal(cipher: str, key: bytes, nonce: bytes, data: bytes) -> bytes:
     if cipher == "aes-gcm":
-        return AESGCM(key).encrypt(nonce, data, None)
+        return _aesgcm(key).encrypt(nonce, data, None)
     enc = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
     return enc.update(data) + enc.finalize() + enc.tag
 
@@ -159,7 +166,7 @@ def _seal(cipher: str, key: bytes, nonce: bytes, data: bytes) -> bytes:
 def _open(cipher: str, key: bytes, nonce: bytes, data: bytes) -> bytes:
     try:
         if cipher == "aes-gcm":
-            return AESGCM(key).decrypt(nonce, data, None)
+            return _aesgcm(key).decrypt(nonce, data, None)
         dec = Cipher(algorithms.SM4(key), modes.GCM(nonce, data[-TAG:])).decryptor()
         return dec.update(data[:-TAG]) + dec.finalize()
     except (InvalidTag, ValueError) as exc:
@@ -242,5 +249,12 @@ def blind_index(value, kind: str) -> str:
     normal = NORMALISERS[kind](str(value))
     if not normal:
         return ""
-    msg = f"{kind}:{normal}".encode()
-    return hmac.new(keyring().index_key, msg, hashlib.sha256).hexdigest()
+    mac = _index_mac(keyring().index_key).copy()
+    mac.update(f"{kind}:{normal}".encode())
+    return mac.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _index_mac(key: bytes):
+    """The keyed HMAC state, copied per value instead of set up again."""
+    return hmac.new(key, digestmod=hashlib.sha256)

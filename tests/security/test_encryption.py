@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import crypto, ledgers
+from fazhi.core.display import history_entries
 from fazhi.core.fields import BlindIndexField, EncryptedCharField, index_of
 from fazhi.core.rotation import encrypt_existing_rows, reencrypt_model
 from fazhi.core.services import record_create
@@ -254,3 +255,15 @@ def test_stored_uploads_are_encrypted_and_purged_after_thirty_days(cast, setting
     assert jobs.import_jobs_purge() == 1
     assert bytes(ImportJob.objects.get(pk=old.pk).content) == b""
     assert bytes(ImportJob.objects.get(pk=recent.pk).content) == b"PK\x03\x04 secret"
+
+
+def test_an_edit_keeps_the_index_in_step_and_out_of_the_history_page(cast):
+    record = dispute(cast, id_number=ID)
+    party = DisputeParty.objects.get(dispute=record)
+    party.name = "李四"
+    party.save()
+    for table in _party_tables():
+        indexes = {r[0] for r in _raw(table, ["name_bidx"])}
+        assert crypto.blind_index("李四", "name") in indexes
+    (latest,) = [e for e in history_entries(record, ledgers.get("disputes")) if e["kind"] == "修改"]
+    assert latest["changes"] == [("姓名/名称", "（个人信息已修改）", "")]
