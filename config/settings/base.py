@@ -268,9 +268,18 @@ FAZHI_IMPORT_MEMORY_MB = env_int("FAZHI_IMPORT_MEMORY_MB", 3072)
 FAZHI_IMPORT_PARSE_SECONDS = env_int("FAZHI_IMPORT_PARSE_SECONDS", 300)
 # A job running longer is stopped by `manage.py worker`; uploaded files are emptied after this many days.
 FAZHI_IMPORT_JOB_SECONDS = env_int("FAZHI_IMPORT_JOB_SECONDS", 1800)
-FAZHI_IMPORT_KEEP_DAYS = env_int("FAZHI_IMPORT_KEEP_DAYS", 7)
+FAZHI_IMPORT_KEEP_DAYS = env_int("FAZHI_IMPORT_KEEP_DAYS", 30)
 # A report check (a batch, pasted text, a draft) unfinished this long after it was queued is failed.
 FAZHI_CHECK_JOB_SECONDS = env_int("FAZHI_CHECK_JOB_SECONDS", 1800)
+
+# Personal data encrypted field by field (fazhi/core/crypto.py, docs/security.md). Keys come from the
+# environment ("id:base64,..." with the current key first, and the blind-index key) or else the key file
+# (0600), which development creates on first use; production refuses to start without one.
+FAZHI_CIPHER = os.environ.get("FAZHI_CIPHER", "aes-gcm")  # or "sm4-gcm" (GB/T 32907)
+FAZHI_DATA_KEY = os.environ.get("FAZHI_DATA_KEY", "")
+FAZHI_INDEX_KEY = os.environ.get("FAZHI_INDEX_KEY", "")
+FAZHI_KEY_FILE = os.environ.get("FAZHI_KEY_FILE", str(VAR_DIR / "keys" / "data-keys.json"))
+FAZHI_KEY_AUTOCREATE = True
 
 FAZHI_ATTACHMENT_EXTENSIONS = [
     "jpg",

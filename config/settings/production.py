@@ -1,5 +1,7 @@
 """Production: PostgreSQL via DATABASE_URL, behind a reverse proxy that terminates TLS."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
 
@@ -11,6 +13,15 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("Environment variable ALLOWED_HOSTS is required")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Personal data keys are never generated here: a lost generated key would lose the data it encrypted.
+FAZHI_KEY_AUTOCREATE = False
+if not (FAZHI_DATA_KEY and FAZHI_INDEX_KEY) and not Path(FAZHI_KEY_FILE).exists():  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "没有数据密钥：请设置 FAZHI_DATA_KEY 与 FAZHI_INDEX_KEY，或提供密钥文件 FAZHI_KEY_FILE（权限 600）"
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -34,3 +34,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "progress": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "progress"},
 }
+
+# Fixed test keys: every test process (xdist workers, subprocesses) reads the same rows.
+FAZHI_DATA_KEY = "t1:" + "dGVzdC1kYXRhLWtleS0wMDAwMDAwMDAwMDAwMDAwMDA="
+FAZHI_INDEX_KEY = "dGVzdC1pbmRleC1rZXktMDAwMDAwMDAwMDAwMDAwMDA="
+FAZHI_KEY_AUTOCREATE = False

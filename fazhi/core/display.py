@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import masking
+from .fields import blind_indexes
 
 MASKERS = {
     "id_number": masking.mask_id_number,
@@ -115,7 +116,8 @@ def history_entries(record, spec, limit: int = 200) -> list[dict]:
         personal = {**spec.personal, **next((c.personal for c in spec.children if c.model is model), {})}
         changes = []
         if h.prev_record is not None:
-            for change in h.diff_against(h.prev_record).changes:
+            indexes = [f.name for f in blind_indexes(model)]  # they change with the field they index
+            for change in h.diff_against(h.prev_record, excluded_fields=indexes).changes:
                 label = field_label(model, change.field)
                 if change.field in personal:
                     changes.append((label, "（个人信息已修改）", ""))

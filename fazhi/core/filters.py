@@ -7,8 +7,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.orgs.scoping import business_scope, user_scope
+from fazhi.orgs.scoping import business_scope
 
+from .crypto import blind_index
+from .fields import blind_indexes
 from .forms import DateInput
 from .models import Category, LedgerRecord
 
@@ -77,39 +79,47 @@ class LedgerFilterSet(django_filters.FilterSet):
         return queryset.filter(voided=False)
 
     def filter_keyword(self, queryset, name, value):
-        """Keyword search. Personal fields (names, 身份证号, phones, addresses) match a part of the value
-        only in records where the user may reveal them; elsewhere only the whole value matches, so that
-        a masked "张*" cannot be completed character by character (docs/security.md)."""
+        """Keyword search. Personal fields are stored encrypted: a name, 身份证号 or phone of the record or
+        of its parties matches only as a whole value, through its blind index, and an address not at all
+        (docs/security.md); the other search fields match a part of their value."""
         value = value.strip()
         if not value:
             return queryset
-        user = getattr(self.request, "user", None)
-        revealable = user_scope(user, self.spec.policy.roles("reveal")).q() if user else Q(pk__in=[])
-        q = Q()
+        model = self.spec.model
+        q = _blind_q(model, value)
         children = {c.related_name: c for c in self.spec.children}
         child_lookups: dict[str, list[str]] = {}  # keyed by related name: a ChildSpec is not hashable
         for field in self.spec.search_fields:
             head, _, rest = field.partition("__")
             if head in children and rest:
                 child_lookups.setdefault(head, []).append(rest)
-            elif head in self.spec.personal:
-                q |= Q(**{f"{field}__iexact": value}) | (Q(**{f"{field}__icontains": value}) & revealable)
-            else:
+            elif not _encrypted(model, head):
                 q |= Q(**{f"{field}__icontains": value})
-        for head, lookups in child_lookups.items():
-            child = children[head]
-            plain, exact, partial = Q(), Q(), Q()
-            for lookup in lookups:
-                if lookup.partition("__")[0] in child.personal:
-                    exact |= Q(**{f"{lookup}__iexact": value})
-                    partial |= Q(**{f"{lookup}__icontains": value})
-                else:
-                    plain |= Q(**{f"{lookup}__icontains": value})
-            rows = child.model.objects.filter(**{child.fk_name: OuterRef("pk")})
-            q |= Exists(rows.filter(plain | exact)) if plain or exact else Q(pk__in=[])
-            if partial:
-                q |= Exists(rows.filter(partial)) & revealable
-        return queryset.filter(q)
+        for child in self.spec.children:
+            cond = _blind_q(child.model, value)
+            for lookup in child_lookups.get(child.related_name, []):
+                if not _encrypted(child.model, lookup.partition("__")[0]):
+                    cond |= Q(**{f"{lookup}__icontains": value})
+            if cond:
+                q |= Exists(child.model.objects.filter(cond, **{child.fk_name: OuterRef("pk")}))
+        return queryset.filter(q) if q else queryset.none()
+
+
+def _encrypted(model, name: str) -> bool:
+    try:
+        return getattr(model._meta.get_field(name), "encrypted", False)
+    except FieldDoesNotExist:
+        return False
+
+
+def _blind_q(model, value: str) -> Q:
+    """The model's rows whose blind indexes equal the value's (as a name, 身份证号 or phone)."""
+    q = Q()
+    for f in blind_indexes(model):
+        digest = blind_index(value, f.kind)
+        if digest:
+            q |= Q(**{f.name: digest})
+    return q
 
 
 def _category_filter(spec, name):
@@ -138,7 +148,7 @@ def _is_sortable(model, name: str) -> bool:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return False
-    return field.concrete and not field.is_relation
+    return field.concrete and not field.is_relation and not getattr(field, "encrypted", False)
 
 
 def build_filterset(spec) -> type[LedgerFilterSet]:

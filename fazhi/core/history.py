@@ -2,6 +2,7 @@
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .fields import blind_indexes
 from .rawwrites import allow_raw_writes
 
 
@@ -16,9 +17,15 @@ def bulk_update_records(objs, model, fields: list[str], *, user, batch_size: int
         obj.version = (obj.version or 0) + 1
         if hasattr(obj, "updated_by_id"):
             obj.updated_by = user
+    indexes = [f.name for f in blind_indexes(model) if f.source in fields]  # kept with what they index
     fields = list(
         dict.fromkeys(
-            [*fields, "version", *(["updated_by"] if objs and hasattr(objs[0], "updated_by_id") else [])]
+            [
+                *fields,
+                *indexes,
+                "version",
+                *(["updated_by"] if objs and hasattr(objs[0], "updated_by_id") else []),
+            ]
         )
     )
     with allow_raw_writes():

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core.fields import BlindIndexField, EncryptedCharField
 from fazhi.core.models import ChildRecord, LedgerRecord
 from fazhi.core.validators import (
     not_in_future,  # noqa: F401 (migrations name it here)
@@ -54,13 +55,18 @@ class EnforcementCase(LedgerRecord):
         limit_choices_to={"list_key": "enforcement_action"},
     )
     party_type = models.CharField("当事人类型", max_length=16, choices=PartyType.choices)
-    party_name = models.CharField("当事人", max_length=100)
-    party_id_number = models.CharField("身份证号", max_length=18, blank=True, validators=[validate_id_number])
+    party_name = EncryptedCharField("当事人", max_length=100)
+    party_name_bidx = BlindIndexField(source="party_name", kind="name")
+    party_id_number = EncryptedCharField(
+        "身份证号", max_length=18, blank=True, validators=[validate_id_number]
+    )
+    party_id_number_bidx = BlindIndexField(source="party_id_number", kind="id_number")
     party_credit_code = models.CharField(
         "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
     )
-    party_phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
-    party_address = models.CharField("住址/地址", max_length=200, blank=True)
+    party_phone = EncryptedCharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
+    party_phone_bidx = BlindIndexField(source="party_phone", kind="phone")
+    party_address = EncryptedCharField("住址/地址", max_length=200, blank=True)
     cause = models.TextField("案由")
     filed_on = models.DateField("立案日期", validators=[not_in_future])
     is_major = models.BooleanField("重大执法决定", default=False)

@@ -22,6 +22,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import models
 from django.db.models.base import ModelState
 
+from fazhi.core.fields import EncryptedCharField
 from fazhi.core.forms import NORMALIZERS, LedgerForm
 
 # The ledgers (record and child sheets) whose compiled checks are proven to accept exactly the rows the form
@@ -111,7 +112,10 @@ def _text(form_field, model_field, normalizer, generic):
     """The same as `_generic` for a plain CharField/TextField, inline (free text does not repeat)."""
     if type(form_field) is not forms.CharField or not form_field.strip or form_field.empty_value != "":
         return None
-    if type(model_field) not in (models.CharField, models.TextField) or model_field.choices:
+    if (
+        type(model_field) not in (models.CharField, models.TextField, EncryptedCharField)
+        or model_field.choices
+    ):
         return None
     form_max, model_max, others = None, None, []
     for v in form_field.validators:

@@ -14,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.utils import timezone
 
+from fazhi.core.fields import fill_blind_indexes
+
 from .fastpath import PLAIN_TYPES
 
 
@@ -39,6 +41,8 @@ def can_insert(model) -> bool:
 
 
 def _adapter(field):
+    if getattr(field, "encrypted", False):  # encrypted before staging; each value its own nonce
+        return lambda value: field.get_db_prep_save(value, connection)
     if field.get_internal_type() in PLAIN_TYPES:
         return None
     memo = {}
@@ -239,6 +243,7 @@ def stage_with_history(
     """Fill the model's staging table with the rows' varying columns (and `extra` (column, values)
     pairs); return the statements that copy it into the table and its history table, then drop it."""
     pg = connection.vendor == "postgresql"
+    fill_blind_indexes(objs, model)  # read from __dict__ below, like every other column
     fields = model._meta.concrete_fields
     varying, constant = _columns(objs, fields, vary)
     stage = stage_name(model)

@@ -5,6 +5,8 @@ from collections import defaultdict
 
 from django.db import models
 
+from fazhi.core.crypto import blind_index
+from fazhi.core.fields import index_of
 from fazhi.core.models import LedgerRecord
 
 from .cells import canon
@@ -29,13 +31,31 @@ def signature(spec, main: Sheet, instance, children: dict, present: set) -> tupl
     return own, tuple(kids)
 
 
+def _indexed(spec) -> list[tuple[int, object]]:
+    """(position, blind index field) of the natural key's encrypted parts (a volunteer's name)."""
+    return [(i, f) for i, k in enumerate(natural_key(spec)) if (f := index_of(spec.model, k)) is not None]
+
+
 def natural_index(spec, qs) -> dict[tuple, int]:
-    """Natural key → pk of the records in `qs`."""
+    """Natural key → pk of the records in `qs`; an encrypted part of the key is read as its blind index,
+    so matching decrypts nothing (`lookup_key` turns a row's key into the same form)."""
     attnames = [spec.model._meta.get_field(k).attname for k in natural_key(spec)]
+    for i, f in _indexed(spec):
+        attnames[i] = f.attname
     out: dict[tuple, int] = {}
     for pk, *vals in qs.values_list("pk", *attnames).iterator(chunk_size=5000):
         out.setdefault(tuple(map(canon, vals)), pk)
     return out
+
+
+def lookup_key(spec, natural: tuple) -> tuple:
+    indexed = _indexed(spec)
+    if not indexed:
+        return natural
+    key = list(natural)
+    for i, f in indexed:
+        key[i] = blind_index(key[i], f.kind)
+    return tuple(key)
 
 
 def changeable(spec, user, township):
@@ -70,8 +90,8 @@ def existing_records(
     for i, r in enumerate(rows):
         if r.number and r.number in by_number:
             matched_pks[i] = by_number[r.number].pk
-        elif r.natural in by_natural:
-            matched_pks[i] = by_natural[r.natural]
+        elif (key := lookup_key(spec, r.natural)) in by_natural:
+            matched_pks[i] = by_natural[key]
     objs = model.objects.in_bulk(list(set(matched_pks.values())))
     return {i: objs[pk] for i, pk in matched_pks.items()}
 

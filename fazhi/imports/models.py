@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import models
 
+from fazhi.core.fields import EncryptedBinaryField
+
 
 class ColumnMapping(models.Model):
     """A township's own sheet headers matched to a ledger's columns, saved once and reused."""
@@ -42,7 +44,7 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.PROTECT, related_name="+"
     )
     filename = models.CharField("文件名", max_length=255)
-    content = models.BinaryField("文件内容")
+    content = EncryptedBinaryField("文件内容")  # encrypted at rest: the workbook holds full personal data
     dry_run = models.BooleanField("仅校验", default=True)
     on_conflict = models.CharField("冲突处理", max_length=8, default="stop")
     status = models.CharField("状态", max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from fazhi.core.fields import BlindIndexField, EncryptedCharField
 from fazhi.core.models import ChildRecord, LedgerRecord
 from fazhi.core.validators import (
     normalize_phone,
@@ -102,8 +103,10 @@ class Consultation(LedgerRecord):
     )
     answer = models.TextField("解答情况")
     referred_to_aid = models.BooleanField("转法律援助", default=False)
-    consultee_name = models.CharField("咨询人姓名", max_length=32, blank=True)
-    consultee_phone = models.CharField("咨询人电话", max_length=20, blank=True, validators=[validate_phone])
+    consultee_name = EncryptedCharField("咨询人姓名", max_length=32, blank=True)
+    consultee_name_bidx = BlindIndexField(source="consultee_name", kind="name")
+    consultee_phone = EncryptedCharField("咨询人电话", max_length=20, blank=True, validators=[validate_phone])
+    consultee_phone_bidx = BlindIndexField(source="consultee_phone", kind="phone")
 
     class Meta:
         verbose_name = "法律咨询"

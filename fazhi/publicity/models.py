@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from fazhi.core.fields import BlindIndexField, EncryptedCharField
 from fazhi.core.models import ChildRecord, LedgerRecord
 from fazhi.core.validators import (
     normalize_phone,
@@ -146,7 +147,8 @@ class StudyAttendee(ChildRecord):
     """A person who attended a study session."""
 
     session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attendees")
-    name = models.CharField("姓名", max_length=64)
+    name = EncryptedCharField("姓名", max_length=64)
+    name_bidx = BlindIndexField(source="name", kind="name")
     post = models.CharField("职务", max_length=64, blank=True)
 
     class Meta:
@@ -185,10 +187,12 @@ class LawExam(LedgerRecord):
 class LegalVolunteer(LedgerRecord):
     """A member of the village 普法 backbone: 法律明白人, 政法委员, 义务法治宣传员."""
 
-    name = models.CharField("姓名", max_length=64)
+    name = EncryptedCharField("姓名", max_length=64)
+    name_bidx = BlindIndexField(source="name", kind="name")
     role = models.CharField("身份", max_length=16, choices=VolunteerRole.choices)
     trained_on = models.DateField("培训日期", null=True, blank=True, validators=[not_in_future])
-    phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
+    phone = EncryptedCharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
+    phone_bidx = BlindIndexField(source="phone", kind="phone")
 
     class Meta:
         verbose_name = "法律明白人"

@@ -19,6 +19,8 @@ from fazhi.backup.services import (
     restore_check,
     table_fingerprints,
 )
+from fazhi.core import crypto
+from fazhi.disputes.models import DisputeParty
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,6 +57,13 @@ def test_it_restores_an_identical_database_with_its_files(cast, records, tmp_pat
     assert manifest["tables"] == table_fingerprints(connection)
     assert manifest["tables"]["audit_auditevent"]["rows"] >= 3
     assert restore_check(manifest=manifest, connection=restored) == []
+    # Encrypted personal fields come back as ciphertext that the configured key decrypts.
+    party = DisputeParty.objects.get(dispute=records.a1)
+    with restored.cursor() as cursor:
+        cursor.execute("SELECT name, phone FROM disputes_disputeparty WHERE id = %s", [party.pk])
+        name, phone = cursor.fetchone()
+    assert crypto.token_parts(name) and party.name not in name
+    assert (crypto.decrypt(name), crypto.decrypt(phone)) == (party.name, party.phone)
     restored.close()
     assert (restored_media / "attachments" / "证据.pdf").read_bytes() == b"%PDF-1.4 fazhi"
 
