@@ -1,9 +1,10 @@
 """Every role's day in the browser, at the desk (1366 px) and — for the cadre, the leader and the
 public — on a phone (390 px). Each page visited is screenshotted and scanned (see journey.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from fazhi.core import ledgers
 from fazhi.core.rawwrites import allow_raw_writes
@@ -27,9 +28,10 @@ def day(cast):
     )
     record = dispute(cast)
     case = make_case(cast)
+    today = timezone.localdate()  # inside the 公示 window, so that the public page shows the case
     with allow_raw_writes():
         EnforcementCase.objects.filter(pk=case.pk).update(
-            decided_on=date(2025, 7, 1), published_on=date(2025, 7, 4), decision="责令限期拆除"
+            decided_on=today - timedelta(days=3), published_on=today, decision="责令限期拆除"
         )
     return record
 
