@@ -36,6 +36,7 @@ def security_policy_save(*, actor: User, values: dict, request=None) -> list[str
         raise PermissionDenied("只有安全管理员可以修改安全设置")
     before = current()
     row = policy_row()
+    first = row._state.adding
     for name in NAMES:
         setattr(row, name, values[name])
     changes = [
@@ -46,6 +47,13 @@ def security_policy_save(*, actor: User, values: dict, request=None) -> list[str
     row.changed_by = actor
     row.full_clean(exclude=["changed_by"])
     with transaction.atomic():
+        if first:
+            # The values in force until now (the deployment's) become the first history row, so that the
+            # history shows what this change changed.
+            initial = SecurityPolicy(pk=1, changed_by=actor, **asdict(before))
+            initial._history_user = actor
+            initial.save()
+            row._state.adding = False
         row._history_user = actor
         row.save()
         audit_record(
@@ -71,7 +79,7 @@ def security_policy_history(limit: int = 50) -> list[dict]:
     for i, rec in enumerate(records[:limit]):
         older = records[i + 1] if i + 1 < len(records) else None
         if older is None:
-            changes = [f"{label_of(n)}：{getattr(rec, n)}" for n in NAMES]
+            changes = ["初始值（部署配置）：" + "；".join(f"{label_of(n)} {getattr(rec, n)}" for n in NAMES)]
         else:
             changes = [
                 f"{label_of(n)}：{getattr(older, n)} → {getattr(rec, n)}"

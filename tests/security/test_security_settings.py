@@ -64,11 +64,12 @@ def test_a_change_is_saved_with_history_and_audited(cast, client):
     event = AuditEvent.objects.filter(action=AuditAction.SETTINGS).get()
     assert event.user == cast.security and "登录失败锁定次数：5 → 3" in event.detail
     client.post(URL, _form(lockout_failures=4))
-    history = list(SecurityPolicy.history.order_by("history_date"))
-    assert [h.lockout_failures for h in history] == [3, 4]
+    history = list(SecurityPolicy.history.order_by("history_date", "history_id"))
+    assert [h.lockout_failures for h in history] == [5, 3, 4]  # the deployment's value, then the changes
     assert all(h.history_user == cast.security for h in history)
     page = client.get(URL).content.decode()
-    assert "登录失败锁定次数：3 → 4" in page  # the page's 修改记录
+    assert "登录失败锁定次数：3 → 4" in page and "登录失败锁定次数：5 → 3" in page  # the page's 修改记录
+    assert "初始值（部署配置）" in page
     assert AuditEvent.objects.filter(action=AuditAction.SETTINGS).count() == 2
 
 
