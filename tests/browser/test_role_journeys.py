@@ -106,7 +106,12 @@ def test_the_leader_reads_ledgers_and_the_report(cast, live_server, browser, art
         j.visit("/ledger/disputes/", "disputes")
     j.visit(f"/ledger/disputes/{day.pk}/", "dispute-detail")
     j.visit(f"/reports/{cast.a.pk}/2025/", "report-draft")
+    j.visit("/reports/", "reports")
     j.visit("/deadlines/", "reminders")
+    j.visit("/metrics/", "metrics")
+    j.visit("/metrics/disputes.accepted/records/", "metric-records")
+    j.visit("/ledger/enforcement-cases/", "enforcement")
+    j.visit("/account/", "account")
     j.close()
 
 
@@ -119,6 +124,8 @@ def test_the_village_cadre_sees_only_the_village(cast, live_server, browser, art
     j.visit("/ledger/disputes/", "disputes")
     assert ">导入<" not in j.page.content()
     j.visit(f"/ledger/disputes/{day.pk}/", "dispute-detail")
+    j.visit("/deadlines/", "reminders")
+    j.visit("/ledger/disputes/?voided=all", "disputes-all")
     j.close()
 
 
