@@ -85,8 +85,8 @@ def login(client, user):
 @pytest.fixture(autouse=True)
 def _security_settings_read_afresh():
     """The security settings are remembered for a few seconds per process; a test starts without them."""
-    from fazhi.securitypolicy.policy import forget
+    from fazhi.securitypolicy.policy import assume_unsaved, forget
 
-    forget()
+    assume_unsaved()
     yield
     forget()

@@ -63,6 +63,13 @@ def forget() -> None:
     _cached = None
 
 
+def assume_unsaved() -> None:
+    """Tests: start from "no row saved" without a query, until a save (which calls `forget`) — so that a
+    test's query counts do not depend on which request first read the settings."""
+    global _cached
+    _cached = (float("inf"), None)
+
+
 def current() -> Policy:
     saved = _saved()
     return Policy(**saved) if saved else defaults()
