@@ -114,6 +114,10 @@ def test_the_lockout_follows_the_saved_failures_and_cool_off(cast):
         for _ in range(3):
             assert not _sign_in("clerk", "wrong-Password1")
         assert not _sign_in("clerk", PASSWORD)  # locked after 3, not 5
+        locked = Client(REMOTE_ADDR="10.0.0.9").post(
+            reverse("login"), {"username": "clerk", "password": PASSWORD}
+        )
+        assert "请10分钟后再试，或联系安全管理员解锁" in locked.content.decode()
     with time_machine.travel(START + timedelta(minutes=11), tick=False):
         assert _sign_in("clerk", PASSWORD)  # the 10-minute cool-off has passed
 
