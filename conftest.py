@@ -80,3 +80,13 @@ def _forced_logins_pass_the_second_factor():
 def login(client, user):
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _security_settings_read_afresh():
+    """The security settings are remembered for a few seconds per process; a test starts without them."""
+    from fazhi.securitypolicy.policy import assume_unsaved, forget
+
+    assume_unsaved()
+    yield
+    forget()

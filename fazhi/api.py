@@ -10,6 +10,7 @@ from ninja.security import HttpBearer, django_auth
 from fazhi.core import ledgers
 from fazhi.core.api import build_router, install_error_handlers
 from fazhi.deadlines.api import router as deadlines_router
+from fazhi.imports.api import router as imports_router
 from fazhi.orgs.models import ApiToken, TokenScope
 from fazhi.renderers import Utf8JSONRenderer
 
@@ -58,6 +59,7 @@ def _mount():
     for spec in ledgers.all_ledgers():
         api.add_router(f"/{spec.key}/", build_router(spec))
     api.add_router("/deadlines/", deadlines_router)
+    api.add_router("/imports/", imports_router)
 
 
 _mount()

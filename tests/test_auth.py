@@ -75,6 +75,7 @@ def test_it_counts_again_after_a_success(cast):
         assert _signed_in(_login("clerk", PASSWORD))
 
 
+@pytest.mark.django_db  # the length and reuse rules are security settings kept in the database
 @pytest.mark.parametrize(
     ("password", "message"),
     [
@@ -91,6 +92,7 @@ def test_it_refuses_weak_passwords(password, message):
     assert any(message in m for m in exc.value.messages), exc.value.messages
 
 
+@pytest.mark.django_db  # the length and reuse rules are security settings kept in the database
 @pytest.mark.parametrize("password", ["Qingshan2026", "qingshan#2026", "QINGSHAN#2026", "Qs#abcdefg"])
 def test_it_accepts_passwords_of_three_classes(password):
     validate_password(password, User(username="clerk"))

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.orgs",
     "fazhi.audit",
+    "fazhi.securitypolicy",
     "fazhi.publicity",
     "fazhi.decisions",
     "fazhi.enforcement",
@@ -146,17 +147,22 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "fazhi.orgs.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    # Length and reuse depth come from the security settings (fazhi.securitypolicy), these as defaults.
+    {"NAME": "fazhi.orgs.passwords.MinimumLengthValidator"},
     {"NAME": "fazhi.orgs.passwords.CharacterClassValidator"},
     {"NAME": "fazhi.orgs.passwords.NoUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "fazhi.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
+    {"NAME": "fazhi.orgs.passwords.PasswordHistoryValidator"},
 ]
+FAZHI_PASSWORD_MIN_LENGTH = env_int("FAZHI_PASSWORD_MIN_LENGTH", 8)
+FAZHI_PASSWORD_HISTORY = env_int("FAZHI_PASSWORD_HISTORY", 5)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle sessions end after 30 minutes: the expiry moves forward with every request.
+# Idle sessions end after 30 minutes: the expiry moves forward with every request. The security settings
+# page can change this and the other defaults below (fazhi.securitypolicy); the session store reads it.
+SESSION_ENGINE = "fazhi.securitypolicy.sessions"
 SESSION_COOKIE_AGE = env_int("FAZHI_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -201,12 +207,14 @@ DATABASE_ROUTERS = ["config.routers.CacheRouter"]
 # written, once per history row.
 SIMPLE_HISTORY_DATE_INDEX = False
 
-AXES_FAILURE_LIMIT = env_int("FAZHI_LOCKOUT_FAILURES", 5)
+FAZHI_LOCKOUT_FAILURES = env_int("FAZHI_LOCKOUT_FAILURES", 5)
+FAZHI_LOCKOUT_MINUTES = env_int("FAZHI_LOCKOUT_MINUTES", 30)
+AXES_FAILURE_LIMIT = "fazhi.securitypolicy.policy.failure_limit"
 # Failures from one address, whatever the accounts, before the address itself is locked (a township
 # office signs in through one proxy address, hence well above the per-account limit).
 FAZHI_LOCKOUT_IP_FAILURES = env_int("FAZHI_LOCKOUT_IP_FAILURES", 20)
 AXES_FAILURE_WINDOW = timedelta(minutes=env_int("FAZHI_LOCKOUT_WINDOW_MINUTES", 15))
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAZHI_LOCKOUT_MINUTES", 30))
+AXES_COOLOFF_TIME = "fazhi.securitypolicy.policy.cool_off"
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_HANDLER = "fazhi.orgs.lockout.WindowedLockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"

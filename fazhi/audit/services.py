@@ -7,9 +7,11 @@ The client address comes from the request, or from the request being served (see
 import datetime as dt
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+
+from fazhi.securitypolicy.models import AUDIT_MINIMUM_DAYS
+from fazhi.securitypolicy.policy import current
 
 from .chain import FIELDS, GENESIS, first_broken, row_digest
 from .client import client_ip
@@ -60,7 +62,7 @@ def audit_verify() -> tuple[int, tuple[int, str] | None]:
 
 def audit_purge(*, before: dt.datetime | None = None) -> int:
     """Delete rows older than the retention period (never younger than the legal minimum of 183 days)."""
-    keep = dt.timedelta(days=max(settings.FAZHI_AUDIT_RETENTION_DAYS, 183))
+    keep = dt.timedelta(days=max(current().audit_retention_days, AUDIT_MINIMUM_DAYS))
     cutoff = timezone.now() - keep
     if before is not None:
         cutoff = min(cutoff, before)

@@ -225,8 +225,13 @@ def _unique_messages(model) -> set:
 def form_errors(form, sheet: Sheet, excel_row: int, out: list) -> None:
     headers = {c.name: c.header for c in sheet.columns}
     unique = _unique_messages(form._meta.model)
+    # A cell the conversion already refused (unknown 纠纷类型 …) reaches the form empty: its "required"
+    # would be a second error for the same cell.
+    refused = {e.column for e in out if e.row == excel_row and e.sheet == sheet.label and e.column}
     for name, errs in form_field_errors(form).items():
         column = headers.get(name, "") if name != "__all__" else ""
+        if column and column in refused:
+            continue
         for err in errs:
             if err.code in UNIQUE_CODES or (err.message in unique):
                 continue

@@ -20,7 +20,7 @@ from .fastwrite import Background, can_insert
 from .layout import RowError
 from .matching import children_of, existing_records, signature
 from .reader import FileRefused, read_book
-from .result import ImportResult
+from .result import ImportResult, listed
 from .validation import read_sheets, validate_main, validate_parts
 from .writing import Streamer, audit_import, plan_updates, write_import, write_parts
 
@@ -140,6 +140,7 @@ def _import(
         records_after_write(spec=spec, user=user, records=[r.instance for r in rows])
         audit_import(spec, township, user, filename, len(rows), 0, request)
     result.created, result.written = len(rows), True
+    result.created_records = listed(r.instance for r in rows)
     if progress:
         progress("写入", len(rows), len(rows))
     return result
@@ -250,4 +251,6 @@ def _import_rest(
             spec, township, user, new_rows, updates, main, present, progress, request, filename, fast
         )
     result.written = True
+    result.created_records = listed(r.instance for r in new_rows)
+    result.updated_records = listed(rec for _, rec, _ in updates)
     return result

@@ -10,6 +10,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.securitypolicy.policy import current
+
 from .models import ImportJob, JobStatus
 
 log = logging.getLogger(__name__)
@@ -106,7 +108,7 @@ def import_jobs_fail_overdue(ids: list[int]) -> int:
 
 def import_jobs_purge(*, days: int | None = None) -> int:
     """Empty the uploaded files (full personal data) of jobs finished more than `days` days ago."""
-    days = settings.FAZHI_IMPORT_KEEP_DAYS if days is None else days
+    days = current().import_keep_days if days is None else days
     before = timezone.now() - timedelta(days=days)
     return (
         ImportJob.objects.filter(finished_at__lt=before, purged_at__isnull=True)

@@ -6,6 +6,18 @@ from fazhi.core.models import LedgerRecord
 
 from .layout import ErrorList, RowError
 
+RECORDS_LISTED = 500  # 编号 a result lists with links (the counts give the whole)
+
+
+def listed(records) -> list[list]:
+    """[编号, id] of the first RECORDS_LISTED records written, for the result's links."""
+    out = []
+    for rec in records:
+        if len(out) == RECORDS_LISTED:
+            break
+        out.append([rec.number, rec.pk])
+    return out
+
 
 @dataclass
 class ImportResult:
@@ -19,6 +31,8 @@ class ImportResult:
     skipped: int = 0
     conflicts: list[dict] = field(default_factory=list)
     unknown_headers: dict[str, list[str]] = field(default_factory=dict)
+    created_records: list[list] = field(default_factory=list)  # [编号, id], see `listed`
+    updated_records: list[list] = field(default_factory=list)
     written: bool = False
     dry_run: bool = False
 
@@ -50,6 +64,8 @@ class ImportResult:
             "skipped": self.skipped,
             "conflicts": self.conflicts,
             "unknown_headers": self.unknown_headers,
+            "created_records": [{"number": n, "id": pk} for n, pk in self.created_records],
+            "updated_records": [{"number": n, "id": pk} for n, pk in self.updated_records],
             "written": self.written,
             "dry_run": self.dry_run,
             "summary": self.summary(),

@@ -106,7 +106,13 @@ def _job(request, ledger, pk):
 def import_job(request, ledger, pk):
     spec, job = _job(request, ledger, pk)
     template = "imports/partials/job.html" if request.htmx else "imports/job.html"
-    return render(request, template, {"spec": spec, "job": job.with_progress(), "result": job.result})
+    result = job.result or {}
+    lists = [
+        ("新增的记录", result.get("created_records", []), result.get("created", 0)),
+        ("更新的记录", result.get("updated_records", []), result.get("updated", 0)),
+    ]
+    context = {"spec": spec, "job": job.with_progress(), "result": result, "result_lists": lists}
+    return render(request, template, context)
 
 
 @require_POST

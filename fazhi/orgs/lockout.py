@@ -14,13 +14,16 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.utils import timezone
 
+from fazhi.securitypolicy.policy import current
+
 
 def _lock_state(username: str | None, ip: str | None, now, limit: int | None = None) -> tuple[int, bool]:
     """(failures in the current window, locked?) for a username from an address (or for the address
     alone when username is None), from the failure log."""
     window: timedelta = settings.AXES_FAILURE_WINDOW
-    cooloff: timedelta = settings.AXES_COOLOFF_TIME
-    limit = limit or settings.AXES_FAILURE_LIMIT
+    policy = current()  # the security settings page sets the limit and the cool-off
+    cooloff = timedelta(minutes=policy.lockout_minutes)
+    limit = limit or policy.lockout_failures
     since = now - window - cooloff
     failures = AccessFailureLog.objects.filter(attempt_time__gt=since)
     if username is not None:
@@ -37,10 +40,13 @@ def _lock_state(username: str | None, ip: str | None, now, limit: int | None = N
         failures.filter(ip_address=ip).order_by("attempt_time").values_list("attempt_time", flat=True)
     )
     # Locked when some `limit` consecutive failures fit in one window and the last of them is recent.
+    lifted = None  # the last failure of a lock whose cool-off has passed: it and those before it are spent
     for i in range(limit - 1, len(times)):
-        if times[i] - times[i - limit + 1] <= window and times[i] > now - cooloff:
-            return limit, True
-    return sum(1 for t in times if t > now - window), False
+        if times[i] - times[i - limit + 1] <= window:
+            if times[i] > now - cooloff:
+                return limit, True
+            lifted = times[i]
+    return sum(1 for t in times if t > now - window and (lifted is None or t > lifted)), False
 
 
 class WindowedLockoutHandler(AxesDatabaseHandler):

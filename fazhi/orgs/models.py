@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fazhi.securitypolicy.policy import current
+
 from .roles import ROLE_ORG_KINDS, Role
 
 
@@ -237,10 +239,9 @@ class ApiToken(models.Model):
     def issue(
         cls, user: User, name: str, *, scope: str = TokenScope.WRITE, days: int | None = None
     ) -> tuple["ApiToken", str]:
-        from django.conf import settings
 
         raw = "fz_" + secrets.token_urlsafe(32)
-        days = settings.FAZHI_TOKEN_DAYS if days is None else days
+        days = current().token_days if days is None else days
         token = cls.objects.create(
             user=user,
             name=name,

@@ -7,9 +7,19 @@ from django.contrib.auth.hashers import check_password
 from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLength
 from django.core.exceptions import ValidationError
 
+from fazhi.securitypolicy.policy import current
+
 
 class MinimumLengthValidator(DjangoMinimumLength):
-    """Django's length rule with a Chinese message (Django 5.2's zh_Hans catalog lacks its new msgid)."""
+    """Django's length rule with a Chinese message (Django 5.2's zh_Hans catalog lacks its new msgid);
+    the length is the security settings' unless given."""
+
+    def __init__(self, min_length: int | None = None):
+        self._min_length = min_length
+
+    @property
+    def min_length(self) -> int:
+        return self._min_length or current().password_min_length
 
     def get_error_message(self):
         return f"密码长度太短：至少需要{self.min_length}个字符"
@@ -52,8 +62,13 @@ class NoUsernameValidator:
 class PasswordHistoryValidator:
     """Refuses the current password and the last `count` ones; remembers each new one when it is saved."""
 
-    def __init__(self, count: int = 5):
-        self.count = count
+    def __init__(self, count: int | None = None):
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        """The reuse depth: the security settings' unless given."""
+        return self._count or current().password_history
 
     def _recent(self, user) -> list[str]:
         hashes = [user.password] if user.password else []

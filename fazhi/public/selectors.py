@@ -2,11 +2,15 @@
 been published, and 行政执法公示 entries. This is the one place that reads records without
 `restrict()`: it returns only publishable fields, never 身份证号, phone or address."""
 
-from django.db.models import Exists, OuterRef
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from fazhi.core.masking import mask_name
-from fazhi.enforcement.choices import PartyType
+from fazhi.deadlines.engine import get_calendar, get_rule
+from fazhi.deadlines.rules import WORKDAY
+from fazhi.enforcement.choices import CaseKind, PartyType
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.reports.models import Report, ReportVersion
@@ -28,6 +32,42 @@ CASE_FIELDS = (
 )
 
 
+# The two 公示 rules of the enforcement ledger (services.publish_rule) and the kinds each governs.
+_SHORT_KINDS = (CaseKind.LICENSING, CaseKind.PENALTY)
+
+
+def _first_shown(rule_key: str, today: dt.date) -> dt.date | None:
+    """The earliest publication date still inside its public window today: an entry stays on the page for
+    the rule's length (7 or 20 working days, as configured) from its publication, today included."""
+    rule = get_rule(rule_key)
+    if rule.length is None:
+        return None
+
+    def end(published: dt.date) -> dt.date:
+        if rule.unit == WORKDAY:
+            return get_calendar().add_workdays(published, rule.length)
+        return published + dt.timedelta(days=rule.length)
+
+    first = today
+    # At most a few weeks back (the longest holiday run plus the rule's length): a bounded walk.
+    for _ in range(rule.length * 3 + 40):
+        if end(first - dt.timedelta(days=1)) < today:
+            break
+        first -= dt.timedelta(days=1)
+    return first
+
+
+def in_public_window(today: dt.date | None = None) -> Q:
+    """Cases whose 公示 is shown today: published, not in the future, and not past their window."""
+    today = today or timezone.localdate()
+    q = Q(decided_on__isnull=False, published_on__isnull=False, published_on__lte=today)
+    short = _first_shown("publicity_permit_penalty", today)
+    other = _first_shown("publicity_other", today)
+    short_q = Q(kind__in=_SHORT_KINDS) & (Q(published_on__gte=short) if short else Q())
+    other_q = ~Q(kind__in=_SHORT_KINDS) & (Q(published_on__gte=other) if other else Q())
+    return q & (short_q | other_q)
+
+
 def _approved_versions():
     return ReportVersion.objects.filter(report=OuterRef("pk"), approved_at__isnull=False)
 
@@ -43,16 +83,11 @@ def published_reports(township=None):
 
 
 def published_cases(township) -> list[dict]:
-    """Decided, published, not voided cases of the township, newest first, with the party's name masked
-    when the party is a person (an organisation's name is public)."""
+    """Decided, not voided cases of the township inside their public window, newest first, with the
+    party's name masked when the party is a person (an organisation's name is public)."""
     rows = (
         EnforcementCase.objects.active()
-        .filter(
-            township=township,
-            decided_on__isnull=False,
-            published_on__isnull=False,
-            published_on__lte=timezone.localdate(),
-        )
+        .filter(in_public_window(), township=township)
         .order_by("-published_on", "-pk")
         .values(*CASE_FIELDS)
     )
@@ -73,10 +108,7 @@ def published_cases(township) -> list[dict]:
 
 def public_townships():
     """Townships that have published something (a report or a 公示 entry)."""
-    today = timezone.localdate()
-    cases = EnforcementCase.objects.active().filter(
-        township=OuterRef("pk"), published_on__isnull=False, decided_on__isnull=False, published_on__lte=today
-    )
+    cases = EnforcementCase.objects.active().filter(in_public_window(), township=OuterRef("pk"))
     reports = published_reports().filter(township=OuterRef("pk"))
     return (
         Organisation.objects.filter(kind=OrgKind.TOWNSHIP)

@@ -11,6 +11,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_cache_control
 
+from fazhi.securitypolicy.policy import current
+
 logger = logging.getLogger(__name__)
 
 
@@ -68,7 +70,7 @@ def busy_response(request):
 
 
 class SessionLifetimeMiddleware:
-    """A session ends FAZHI_SESSION_MAX_HOURS after sign-in however active it is (idle expiry aside)."""
+    """A session ends the security settings' 会话最长有效 hours after sign-in however active it is."""
 
     KEY = "fazhi_signed_in_at"
 
@@ -80,7 +82,7 @@ class SessionLifetimeMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             started = request.session.setdefault(self.KEY, now)
-            if now - started > settings.FAZHI_SESSION_MAX_HOURS * 3600:
+            if now - started > current().session_max_hours * 3600:
                 logout(request)
                 if request.htmx:
                     response = HttpResponse(status=204)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import admin_users, audit_views, categories, otp_views, views
+from . import admin_users, audit_views, categories, otp_views, security_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/users/new/", admin_users.admin_user_edit, name="admin-user-new"),
     path("admin/users/<int:pk>/", admin_users.admin_user_edit, name="admin-user-edit"),
     path("admin/users/<int:pk>/unlock/", admin_users.admin_user_unlock, name="admin-user-unlock"),
+    path("admin/security/", security_views.security_settings, name="security-settings"),
     path("admin/roles/<int:pk>/remove/", admin_users.admin_role_remove, name="admin-role-remove"),
     path("categories/", categories.category_lists, name="categories"),
     path("categories/defaults/", categories.category_defaults, name="category-defaults"),

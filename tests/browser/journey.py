@@ -11,6 +11,26 @@ from tests.factories import PASSWORD
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
+# On a phone every table is either shown as cards (cells stacked, one "label: value" line each) or keeps
+# each cell at least about three characters wide (a table that scrolls sideways).
+NARROW_CELLS = """() => {
+  const narrow = [];
+  for (const table of document.querySelectorAll('main table')) {
+    if (!table.offsetParent) continue;
+    for (const cell of table.querySelectorAll('td, th')) {
+      if (!cell.offsetParent || !cell.textContent.trim()) continue;
+      const style = getComputedStyle(cell);
+      if (style.display !== 'table-cell') continue;  // a card line
+      const width = cell.getBoundingClientRect().width;
+      if (width < 3 * parseFloat(style.fontSize)) {
+        narrow.push((table.dataset.testid || table.className) + ': ' + cell.textContent.trim().slice(0, 12)
+                    + ' (' + Math.round(width) + 'px)');
+      }
+    }
+  }
+  return narrow.slice(0, 5);
+}"""
+
 
 class Journey:
     """One visitor's browser context, collecting console errors and checking each page visited."""
@@ -70,6 +90,10 @@ class Journey:
         ]
         if bad:
             self.violations.append(f"{self.page.url}: {bad}")
+        if self.page.viewport_size["width"] <= 576:
+            narrow = self.page.evaluate(NARROW_CELLS)
+            if narrow:
+                self.violations.append(f"{self.page.url}: 表格单元格过窄 {narrow}")
 
     def close(self) -> None:
         assert not self.violations, "\n".join(self.violations)

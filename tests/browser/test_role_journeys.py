@@ -1,9 +1,10 @@
 """Every role's day in the browser, at the desk (1366 px) and — for the cadre, the leader and the
 public — on a phone (390 px). Each page visited is screenshotted and scanned (see journey.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from fazhi.core import ledgers
 from fazhi.core.rawwrites import allow_raw_writes
@@ -27,9 +28,10 @@ def day(cast):
     )
     record = dispute(cast)
     case = make_case(cast)
+    today = timezone.localdate()  # inside the 公示 window, so that the public page shows the case
     with allow_raw_writes():
         EnforcementCase.objects.filter(pk=case.pk).update(
-            decided_on=date(2025, 7, 1), published_on=date(2025, 7, 4), decision="责令限期拆除"
+            decided_on=today - timedelta(days=3), published_on=today, decision="责令限期拆除"
         )
     return record
 
@@ -104,7 +106,12 @@ def test_the_leader_reads_ledgers_and_the_report(cast, live_server, browser, art
         j.visit("/ledger/disputes/", "disputes")
     j.visit(f"/ledger/disputes/{day.pk}/", "dispute-detail")
     j.visit(f"/reports/{cast.a.pk}/2025/", "report-draft")
+    j.visit("/reports/", "reports")
     j.visit("/deadlines/", "reminders")
+    j.visit("/metrics/", "metrics")
+    j.visit("/metrics/disputes.accepted/records/", "metric-records")
+    j.visit("/ledger/enforcement-cases/", "enforcement")
+    j.visit("/account/", "account")
     j.close()
 
 
@@ -117,6 +124,8 @@ def test_the_village_cadre_sees_only_the_village(cast, live_server, browser, art
     j.visit("/ledger/disputes/", "disputes")
     assert ">导入<" not in j.page.content()
     j.visit(f"/ledger/disputes/{day.pk}/", "dispute-detail")
+    j.visit("/deadlines/", "reminders")
+    j.visit("/ledger/disputes/?voided=all", "disputes-all")
     j.close()
 
 

@@ -286,3 +286,23 @@ def test_it_lets_no_outsider_import(cast):
     )
     assert _messages(result) == ["您没有权限向青山镇导入矛盾纠纷"]
     assert count(spec) == before
+
+
+@pytest.mark.parametrize(
+    "column,value",
+    [(5, "外星"), (3, "天上掉下来"), (4, "火星级"), (1, "远方村")],
+    ids=["category", "choice", "level", "village"],
+)
+def test_a_bad_choice_cell_gives_exactly_one_error(cast, column, value):
+    row = list(GOOD)
+    row[column] = value
+    result, written = _run(cast, _book([row]))
+    errors = [e for e in result.errors if e.column == HEAD[column]]
+    assert len(errors) == 1, _messages(result)
+    assert len(result.errors) == 1 and written == 0
+
+
+def test_a_bad_party_role_gives_exactly_one_error(cast):
+    result, written = _run(cast, _book([GOOD], [["1", "路人", "张三", valid_id(seq=3), "13812345678"]]))
+    assert [e.column for e in result.errors] == ["身份"], _messages(result)
+    assert written == 0

@@ -2,13 +2,15 @@
 left out; every other route refuses an anonymous visitor."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from fazhi.core.rawwrites import allow_raw_writes
-from fazhi.enforcement.choices import PartyType
+from fazhi.deadlines.engine import get_calendar
+from fazhi.enforcement.choices import CaseKind, PartyType
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.tests.samples import make_case
 from fazhi.reports import services
@@ -16,11 +18,21 @@ from fazhi.reports import services
 YEAR = 2025
 
 
-def _published_case(cast, **overrides):
+def _workdays_ago(n: int) -> date:
+    """The day n working days before today (today not counted)."""
+    day, calendar = timezone.localdate(), get_calendar()
+    while n:
+        day -= timedelta(days=1)
+        n -= calendar.is_workday(day)
+    return day
+
+
+def _published_case(cast, published_on=None, **overrides):
+    published_on = published_on or _workdays_ago(1)
     case = make_case(cast, **overrides)
     with allow_raw_writes():
         EnforcementCase.objects.filter(pk=case.pk).update(
-            decided_on=date(2025, 7, 1), published_on=date(2025, 7, 4), decision="罚款2000元"
+            decided_on=published_on - timedelta(days=3), published_on=published_on, decision="罚款2000元"
         )
     return case
 
@@ -48,7 +60,26 @@ def test_it_lists_published_cases_with_the_name_masked(cast, client):
     assert "青山养殖有限公司" in page
     assert "500101198005170014" not in page and "13800138000" not in page and "青山村3组12号" not in page
     assert "91500101MA5U7XXX1X" not in page
-    assert unpublished.case_number not in page and "王未公" not in page and "2025-07-04" in page
+    assert unpublished.case_number not in page and "王未公" not in page
+    assert _workdays_ago(1).isoformat() in page
+
+
+@pytest.mark.parametrize(
+    "kind,limit", [(CaseKind.PENALTY, 7), (CaseKind.LICENSING, 7), (CaseKind.INSPECTION, 20)]
+)
+def test_an_entry_leaves_the_page_when_its_public_window_has_passed(cast, client, kind, limit):
+    """7 working days for 行政许可/行政处罚, 20 for the other kinds, counted from publication."""
+    last_day = _published_case(cast, _workdays_ago(limit), kind=kind, party_name="王在期")
+    passed = _published_case(cast, _workdays_ago(limit + 1), kind=kind, party_name="赵过期")
+    page = client.get(reverse("public-township", args=[cast.a.pk])).content.decode()
+    assert last_day.case_number in page and "王**" in page
+    assert passed.case_number not in page and "赵**" not in page
+
+
+def test_a_township_with_only_past_entries_is_not_listed(cast, client):
+    _published_case(cast, _workdays_ago(30), kind=CaseKind.INSPECTION)
+    assert cast.a.name not in client.get(reverse("public-index")).content.decode()
+    assert client.get(reverse("public-township", args=[cast.a.pk])).status_code == 404
 
 
 def test_it_keeps_voided_and_other_townships_cases_off_the_page(cast, client):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SecurityPolicyConfig(AppConfig):
+    name = "fazhi.securitypolicy"
+    verbose_name = "安全设置"
