@@ -91,8 +91,10 @@ def test_a_full_rate_is_said_in_words_or_as_a_percent_at_the_editors_choice(cast
     v2 = _save(report, 1, {rate: "percent"})
     assert "行政机关负责人出庭应诉率100%" in _para_text(v2, rate)
     assert "均出庭应诉" not in _para_text(v2, rate)
+    _assert_the_check_agrees(report, v2, cast.a)
     v3 = _save(report, 2, {rate: "full"})
     assert "行政机关负责人均出庭应诉" in _para_text(v3, rate)
+    _assert_the_check_agrees(report, v3, cast.a)
 
 
 def test_advisor_coverage_can_name_the_villages_at_100_percent(cast, client, data):
@@ -123,6 +125,19 @@ def test_advisor_coverage_can_name_the_villages_at_100_percent(cast, client, dat
     assert "覆盖率100%（写明个数）" in client.get(f"/reports/{cast.a.pk}/{YEAR}/").content.decode()
     v2 = _save(report, 1, {rate: "coverage"})
     assert "2个村（社区）均配置法律顾问，覆盖率100%" in _para_text(v2, rate)
+    _assert_the_check_agrees(report, v2, cast.a)
     # A rate below 100% offers only the percent.
     with pytest.raises(Exception, match="不能使用这种显示方式"):
         _save(report, 2, {_slot(v2, "disputes.resolution_rate"): "full"})
+
+
+def _assert_the_check_agrees(report, version, township):
+    """The sentence a style writes is one fazhi's own check reads as agreeing with the records."""
+    from fazhi.reportcheck import drafts
+    from fazhi.reportcheck.analysis import analyse
+    from fazhi.reportcheck.loader import report_from_string
+
+    text = drafts.version_text(report, version)
+    result = analyse(report_from_string(text), township=township, year=YEAR).to_json()
+    assert [x for x in result["figures"] if not x["ok"]] == [], text
+    assert [r for r in result["rates"] if r["ok"] is False] == [], text
