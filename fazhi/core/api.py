@@ -302,7 +302,7 @@ def build_router(spec) -> Router:
             raise HttpError(404, "没有这个台账")
         if not can(request.user, spec, "create"):
             raise HttpError(403, "您没有在此台账登记的权限")
-        body = payload.dict()
+        body = payload.model_dump()
         data = _clean_record(spec, request, body)
         children = _clean_children(spec, None, body, request.user)
         record = record_create(spec=spec, user=request.user, data=data, children=children, request=request)
@@ -311,7 +311,7 @@ def build_router(spec) -> Router:
     @router.put("/{int:pk}/", response=record_out, operation_id=f"{key}_update", summary=f"修改{spec.label}")
     def update_record(request, pk: int, payload: update_in):
         record = _get(request, pk, "change")
-        body = payload.dict()
+        body = payload.model_dump()
         data = _clean_record(spec, request, body, record)
         children = _clean_children(spec, record, body, request.user)
         record = record_update(
@@ -370,7 +370,7 @@ def _add_transition(router, spec, transition, record_out, _get):
     )
     def do_transition(request, pk: int, payload: body_schema):
         record = _get(request, pk, transition.action)
-        body = payload.dict()
+        body = payload.model_dump()
         version = body.pop("version")
         # The page's own form of the step (its required fields included).
         form_cls = transition_form_class(spec, transition)
