@@ -125,6 +125,7 @@ def validate_main(
     out: list[Row] = []
     seen_keys: dict[str, int] = {}
     unique_seen: dict = {}
+    by_natural: dict[tuple, int] = {}
     total = len(main_rows)
     natural_get = getter([model._meta.get_field(k).attname for k in key_fields])
     step = chunk_size or max(len(main_rows), 1)
@@ -165,17 +166,19 @@ def validate_main(
                 continue
             natural = tuple(map(canon, natural_get(instance.__dict__)))
             out.append(Row(excel_row, key, number, instance, {}, natural))
+        # Repeats and clashes are found per chunk, before the chunk may be streamed into the database.
+        for r in out[first:]:
+            if r.number is None:
+                if r.natural in by_natural:
+                    errors.append(
+                        RowError(f"与第{by_natural[r.natural]}行内容重复", r.excel_row, "", main.label)
+                    )
+                by_natural.setdefault(r.natural, r.excel_row)
         errors.extend(
             clashes(spec=spec, township=township, user=user, rows=out[first:], seen=unique_seen, sheet=main)
         )
         if on_chunk is not None and not errors:
             on_chunk(out[first:])
-    by_natural: dict[tuple, int] = {}
-    for r in out:
-        if r.number is None:
-            if r.natural in by_natural:
-                errors.append(RowError(f"与第{by_natural[r.natural]}行内容重复", r.excel_row, "", main.label))
-            by_natural.setdefault(r.natural, r.excel_row)
     return out, lk
 
 

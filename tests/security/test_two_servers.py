@@ -4,6 +4,7 @@ through local files: a check started through one server shows its progress and r
 the import confirmed there is written once, and an attachment uploaded through one downloads through the
 other (attachments through Django's STORAGES, here a folder both mount, FAZHI_MEDIA_ROOT)."""
 
+import base64
 import os
 import re
 import socket
@@ -25,6 +26,11 @@ from fazhi.imports.models import ImportJob
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]
+# Servers of one deployment share the personal-data keys (docs/security.md), as they share the database.
+SHARED_KEYS = {
+    "FAZHI_DATA_KEY": "k1:" + base64.b64encode(os.urandom(32)).decode(),
+    "FAZHI_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+}
 ROWS = 10_000
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,6 +49,7 @@ def _env(var_dir: Path, media: Path) -> dict:
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         FAZHI_VAR_DIR=str(var_dir),
         FAZHI_MEDIA_ROOT=str(media),
+        **SHARED_KEYS,
     )
     env.pop("REDIS_URL", None)
     return env

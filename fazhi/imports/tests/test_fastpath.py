@@ -70,9 +70,17 @@ def _outcome(cast, spec, content, fast: bool, user=None, **kw):
             fast=fast,
             **kw,
         )
-        return result.as_dict(), snapshot(spec, cast.a), _history(spec, cast.a)
+        return _without_ids(result.as_dict()), snapshot(spec, cast.a), _history(spec, cast.a)
     finally:
         transaction.savepoint_rollback(sid)
+
+
+def _without_ids(outcome: dict) -> dict:
+    """The listed records by 编号: a rolled-back path's ids are not reused on PostgreSQL (sequences)."""
+    for key in ("created_records", "updated_records"):
+        if key in outcome:
+            outcome[key] = [r["number"] for r in outcome[key]]
+    return outcome
 
 
 def _same(cast, spec, content, user=None, **kw):
