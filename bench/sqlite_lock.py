@@ -2,8 +2,8 @@
 
     DATABASE_URL=sqlite:///path/fazhi.sqlite3 .venv/bin/python bench/sqlite_lock.py [--rows 100000]
 
-Imports a disputes workbook of --rows rows into 青山镇 as `clerk` (the data bench/load.py needs) and
-prints one JSON object with `sqlite_write_lock_seconds` (BEGIN IMMEDIATE to COMMIT of the import's one
+Imports a disputes workbook of --rows rows into a new township (its own district, ten villages and
+clerk, named after the time, so that every run's rows are new) and prints one JSON object with `sqlite_write_lock_seconds` (BEGIN IMMEDIATE to COMMIT of the import's one
 write transaction) next to the import's whole run. The records stay: point it at a database kept for
 measuring. Compare with the busy timeout (`sqlite_busy_timeout_seconds`): a writer that waits longer
 gets 503 系统繁忙.
@@ -28,10 +28,37 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from fazhi.core import ledgers  # noqa: E402
+from fazhi.core.categories import ensure_defaults  # noqa: E402
 from fazhi.imports import shortwrite  # noqa: E402
 from fazhi.imports.bench import build_workbook  # noqa: E402
 from fazhi.imports.importer import import_workbook  # noqa: E402
-from fazhi.orgs.models import Organisation, OrgKind, User  # noqa: E402
+from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User  # noqa: E402
+from fazhi.orgs.roles import Role  # noqa: E402
+
+
+def _township(stamp: str):
+    district = Organisation.objects.create(
+        kind=OrgKind.DISTRICT, name=f"锁测{stamp}区", short_name=f"锁测{stamp}", code=f"LOCK-D{stamp}"
+    )
+    ensure_defaults(district)
+    township = Organisation.objects.create(
+        kind=OrgKind.TOWNSHIP,
+        name=f"锁测{stamp}镇",
+        short_name=f"锁{stamp}",
+        code=f"LOCK-T{stamp}",
+        parent=district,
+    )
+    for i in range(10):
+        Organisation.objects.create(
+            kind=OrgKind.VILLAGE,
+            name=f"锁测{stamp}-{i}村",
+            short_name=f"锁测{i}村",
+            code=f"LOCK-V{stamp}-{i}",
+            parent=township,
+        )
+    user = User.objects.create(username=f"lock-clerk-{stamp}", full_name="测锁经办人")
+    RoleAssignment.objects.create(user=user, role=Role.TOWNSHIP_CLERK, organisation=township)
+    return township, user
 
 
 def main() -> None:
@@ -40,11 +67,8 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "sqlite":
         sys.exit("bench/sqlite_lock.py measures SQLite only")
-    user = User.objects.get(username="clerk")
-    township = Organisation.objects.get(kind=OrgKind.TOWNSHIP, name="青山镇")
-    villages = list(
-        Organisation.objects.filter(parent=township, kind=OrgKind.VILLAGE).values_list("name", flat=True)
-    )
+    township, user = _township(time.strftime("%Y%m%d%H%M%S"))
+    villages = [v.name for v in Organisation.objects.filter(parent=township)]
     content = build_workbook(args.rows, villages, seed=int(time.time()))
     began = time.monotonic()
     result = import_workbook(
