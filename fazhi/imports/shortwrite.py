@@ -30,7 +30,7 @@ from fazhi.core.services import records_after_write
 
 from .cells import record_year
 from .fastwrite import can_insert, set_auto_now, stage_name, stage_with_history
-from .matching import changeable, existing_records, natural_index
+from .matching import changeable, natural_index
 from .writing import bump_counters
 
 log = logging.getLogger(__name__)
@@ -207,10 +207,16 @@ def _base(model) -> int:
 
 
 def _clash(spec, township, user, new_rows, since: int) -> bool:
-    added = changeable(spec, user, township).filter(pk__gt=since)
-    if not spec.model.objects.filter(pk__gt=since).exists():
+    """Whether a record added since the check matches a row (by 编号, or by natural key among the records
+    the user may change), looking at the added records only: this runs under the write lock."""
+    added = spec.model.objects.filter(pk__gt=since)
+    numbers = set(added.values_list("number", flat=True))
+    if not numbers:
         return False
-    return bool(existing_records(spec, township, new_rows, natural_index(spec, added), user=user))
+    if any(r.number in numbers for r in new_rows if r.number):
+        return True
+    index = natural_index(spec, changeable(spec, user, township).filter(pk__gt=since))
+    return any(r.natural in index for r in new_rows)
 
 
 def write_new(*, spec, township, user, new_rows, since: int, progress, total: int, after) -> None:
@@ -258,19 +264,8 @@ def write_new(*, spec, township, user, new_rows, since: int, progress, total: in
                 for stage in stages:
                     for sql, params in stage.statements:
                         cur.execute(sql, params)
-            # The instances get their final ids, numbers and links for the hooks and the caller.
-            alias = connection.alias
-            numbers = {r.instance.__dict__[pk]: r.number for r in new_rows}
-            for stage in stages:
-                spk = stage.model._meta.pk.attname
-                for o in stage.objs:
-                    if stage.numbered:
-                        o.__dict__["number"] = numbers[o.__dict__[stage.fk]]
-                    if stage.fk is not None:
-                        o.__dict__[stage.fk] += shift[model]
-                    o.__dict__[spk] += shift[stage.model]
-                    o._state.adding, o._state.db = False, alias
             if not hooked:
+                _finalise(stages, new_rows, shift, model)
                 records_after_write(spec=spec, user=user, records=[r.instance for r in new_rows])
             after()
     except BaseException:
@@ -281,8 +276,25 @@ def write_new(*, spec, township, user, new_rows, since: int, progress, total: in
         last_lock_seconds = time.monotonic() - began
         log.info("import write transaction: %d records, %.2f s", len(new_rows), last_lock_seconds)
         _drop_tables([SHIFTS, YEARS])
+    if hooked:  # after the commit: nothing in the transaction needed the instances
+        _finalise(stages, new_rows, shift, model)
     if progress:
         progress("写入", total, total)
+
+
+def _finalise(stages, new_rows, shift, model) -> None:
+    """The instances get their final ids, numbers and links, as the database has them."""
+    pk, alias = model._meta.pk.attname, connection.alias
+    numbers = {r.instance.__dict__[pk]: r.number for r in new_rows}
+    for stage in stages:
+        spk = stage.model._meta.pk.attname
+        for o in stage.objs:
+            if stage.numbered:
+                o.__dict__["number"] = numbers[o.__dict__[stage.fk]]
+            if stage.fk is not None:
+                o.__dict__[stage.fk] += shift[model]
+            o.__dict__[spk] += shift[stage.model]
+            o._state.adding, o._state.db = False, alias
 
 
 def _restore(new_rows, originals, pk) -> None:
