@@ -131,7 +131,8 @@ def _import_background(args, township, user):
     villages = list(
         Organisation.objects.filter(parent=township, kind=OrgKind.VILLAGE).values_list("name", flat=True)
     )
-    content = build_workbook(args.rows, villages, seed=int(time.time()))
+    stamp = int(time.time())  # rows new even where an earlier run imported
+    content = build_workbook(args.rows, villages, seed=stamp, tag=f"{stamp}：")
 
     def start():
         job = import_job_create(

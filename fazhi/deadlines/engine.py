@@ -162,6 +162,43 @@ def clocks_after_write(records, user, before=()) -> None:
     clocks_sync_many(records, user=user)
 
 
+def new_clocks(records, *, calendar: WorkCalendar | None = None, rules=None) -> list:
+    """The Clock rows, unsaved, of records that have none yet, with `object_id` the pk each record has
+    now: a SQLite import computes them before it takes the write lock (rows as clocks_sync_many writes)."""
+    from .models import Clock
+
+    source = source_for(records[0]) if records else None
+    if source is None:
+        return []
+    calendar = calendar or get_calendar()
+    rules = rules or get_rules()
+    ct = ContentType.objects.get_for_model(type(records[0]))
+    out = []
+    for record in records:
+        title = source.title(record)[:200]
+        for purpose, defn in {d.purpose: d for d in source.clocks(record)}.items():
+            clock = Clock(content_type=ct, object_id=record.pk, purpose=purpose)
+            _assign(
+                clock,
+                _clock_values(
+                    source, record, defn, compute(defn, clock, calendar=calendar, rules=rules), title
+                ),
+            )
+            out.append(clock)
+    return out
+
+
+def _clock_rows_of_new(records, user) -> list:
+    """after_write's rows for new records computed ahead: (model, rows, attname holding the record's
+    pk, whether the row carries the record's 编号)."""
+    from .models import Clock
+
+    return [(Clock, new_clocks(records), "object_id", True)]
+
+
+clocks_after_write.rows_of_new = _clock_rows_of_new
+
+
 # -- computing ------------------------------------------------------------------------------------
 
 

@@ -35,7 +35,8 @@ class _Rollback(Exception):
     pass
 
 
-def build_workbook(rows: int, villages: list[str], seed: int = 7) -> bytes:
+def build_workbook(rows: int, villages: list[str], seed: int = 7, tag: str = "") -> bytes:
+    """`tag` in every summary makes the rows new to a township that already imported a workbook."""
     spec = ledgers.get("disputes")
     main = record_sheet(spec)
     party = child_sheets(spec)[0]
@@ -57,7 +58,7 @@ def build_workbook(rows: int, villages: list[str], seed: int = 7) -> bytes:
                 rng.choice(SOURCES),
                 "村级",
                 rng.choice(TYPES),
-                f"第{i + 1}号纠纷：两户因排水沟堵塞发生争吵",
+                f"{tag}第{i + 1}号纠纷：两户因排水沟堵塞发生争吵",
                 "王调解",
             ]
         )

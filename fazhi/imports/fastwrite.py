@@ -141,6 +141,8 @@ def _copy_from_stage(stage: str, table: str, targets: list[tuple[str, object]], 
     for _column, source in targets:
         if isinstance(source, str):
             select.append(qn(source))
+        elif source[0] == "sql":
+            select.append(source[1])
         else:
             _, value, type_ = source
             select.append(f"CAST(%s AS {type_})" if pg and type_ else "%s")
@@ -238,10 +240,18 @@ def stage_name(model) -> str:
 
 
 def stage_with_history(
-    objs: list, model, *, user, now, vary: frozenset = frozenset(), extra: list | None = None
+    objs: list,
+    model,
+    *,
+    user,
+    now,
+    vary: frozenset = frozenset(),
+    extra: list | None = None,
+    exprs: dict | None = None,
 ) -> list[tuple[str, list]]:
     """Fill the model's staging table with the rows' varying columns (and `extra` (column, values)
-    pairs); return the statements that copy it into the table and its history table, then drop it."""
+    pairs); return the statements that copy it into the table and its history table, then drop it.
+    `exprs` maps attnames to SQL expressions over the stage's columns used instead of the column."""
     pg = connection.vendor == "postgresql"
     fill_blind_indexes(objs, model)  # read from __dict__ below, like every other column
     fields = model._meta.concrete_fields
@@ -250,6 +260,7 @@ def stage_with_history(
     _stage(stage, varying + [(_Extra(c), v) for c, v in extra or []], pg)
     source = {f.attname: f.column for f, _ in varying}
     source.update({f.attname: ("param", v, _pg_type(f) if pg else None) for f, v in constant})
+    source.update({attname: ("sql", sql) for attname, sql in (exprs or {}).items()})
     statements = [
         _copy_from_stage(stage, model._meta.db_table, [(f.column, source[f.attname]) for f in fields], pg)
     ]

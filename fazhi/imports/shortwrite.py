@@ -4,16 +4,22 @@ SQLite has one writer at a time, and an IMMEDIATE transaction takes the write lo
 that checked and wrote inside one transaction made every other save and sign-in wait for its whole run.
 Here the rows are validated (before this is called) and staged with no write lock: numbers and ids are
 provisional (a year and a rank within it; 1..n), the varying columns go into TEMP tables, which live in
-SQLite's separate temp database and so take no lock on the main one. Then one short transaction reserves
-the numbers and ids, shifts the staged rows to them (UPDATE of the TEMP table), copies them in with
-`INSERT … SELECT` (records, children and both history tables), runs the after_write hooks and writes the
-audit line. All or nothing as before: the stage is only a copy, dropped on any failure.
+SQLite's separate temp database and so take no lock on the main one. The after_write hooks' rows
+(clock rows with their due dates) are computed and staged there too, when the hooks can say ahead what
+they would write (`rows_of_new`). The copy statements are built before the lock as well: ids and 编号
+are expressions over the provisional values and two tiny TEMP tables (each table's id base, each year's
+first number). So the one write transaction only reserves the numbers, reads the id bases, fills those
+two tables with a handful of rows, runs the `INSERT … SELECT` copies (records, children, hook rows and
+their history tables) and writes the audit line. All or nothing as before: the stage is only a copy,
+dropped on any failure.
 
 A record that another user saved meanwhile and that matches a row of the file (编号 or natural key) would
 otherwise be written twice: the transaction looks at the records added since the check and, if one
 matches, writes nothing and says so (the next import of the file finds it as a duplicate).
 """
 
+import logging
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 
@@ -24,8 +30,14 @@ from fazhi.core.services import records_after_write
 
 from .cells import record_year
 from .fastwrite import can_insert, set_auto_now, stage_name, stage_with_history
-from .matching import changeable, existing_records, natural_index
+from .matching import changeable, natural_index
 from .writing import bump_counters
+
+log = logging.getLogger(__name__)
+
+# Seconds the last write transaction of this process lasted (BEGIN IMMEDIATE to COMMIT): how long
+# every other writer had to wait for it. Read by bench/sqlite_lock.py.
+last_lock_seconds: float | None = None
 
 CLASH = "导入期间本乡镇新增了与文件中相同的记录，本次未导入任何记录；请重新导入（已有的记录会被识别为重复）"
 
@@ -54,26 +66,64 @@ def _qn(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+SHIFTS, YEARS = "fazhi_stage_shift", "fazhi_stage_year"
+
+
+def _shifted(column: str, table: str) -> str:
+    """A provisional id (1..n) plus the table's base, which the write transaction puts into SHIFTS: the
+    copy statements are built before the lock (an uncorrelated subquery, evaluated once)."""
+    return f"{_qn(column)} + (SELECT shift FROM {SHIFTS} WHERE tbl = '{table}')"
+
+
+# A new 编号: the prefix staged with the row and its rank in the year after the block reserved under the
+# lock (YEARS); a number kept from the file (no rank) as it is.
+NUMBER = (
+    "CASE WHEN _nrank IS NULL THEN {col} ELSE printf('%%s-%%04d', _nprefix, "
+    f"_nrank + (SELECT first FROM {YEARS} WHERE year = _nyear)) END"
+)
+
+
 class _Stage:
-    def __init__(self, model, objs, statements):
+    def __init__(self, model, objs, statements, fk=None, numbered=False):
         self.model, self.objs, self.statements = model, objs, statements
-        self.name = stage_name(model)
+        self.fk, self.numbered = fk, numbered
 
 
-def _stage_all(spec, township, user, new_rows) -> tuple[list[_Stage], dict[int, list]]:
-    """Stage every new record and child row with provisional numbers and ids (no write lock)."""
-    model = spec.model
-    pk = model._meta.pk.attname
+def _numbering(spec, township, new_rows):
+    """Each new row's (year, rank, prefix) when it needs a number, else Nones; and the rows by year."""
     need: dict[int, list] = defaultdict(list)
     for r in new_rows:
         if not r.number:
             need[record_year(spec, r.instance)].append(r)
-    nyear, nrank = [None] * len(new_rows), [None] * len(new_rows)
-    where = {id(r): i for i, r in enumerate(new_rows)}
+    ranks = {}
     for year, rs in need.items():
         for rank, r in enumerate(rs, 1):
-            i = where[id(r)]
-            nyear[i], nrank[i] = year, rank
+            ranks[id(r)] = (year, rank, f"{township.label}-{spec.short}-{year}")
+    return [ranks.get(id(r), (None, None, None)) for r in new_rows], need
+
+
+def _number_columns(marks) -> list:
+    return [
+        ("_nyear", [m[0] for m in marks]),
+        ("_nrank", [m[1] for m in marks]),
+        ("_nprefix", [m[2] for m in marks]),
+    ]
+
+
+def _stage_all(spec, township, user, new_rows) -> tuple[list[_Stage], dict[int, list], bool]:
+    """Stage every new record, child row and the after_write hooks' rows with provisional numbers and
+    ids (no write lock). The last value says whether the hooks' rows are staged (else they run under
+    the lock)."""
+    model = spec.model
+    pk = model._meta.pk.attname
+    marks, need = _numbering(spec, township, new_rows)
+    with connection.cursor() as cur:
+        for name, cols in (
+            (SHIFTS, "tbl TEXT PRIMARY KEY, shift INTEGER"),
+            (YEARS, "year INTEGER PRIMARY KEY, first INTEGER"),
+        ):
+            cur.execute(f"DROP TABLE IF EXISTS {name}")
+            cur.execute(f"CREATE TEMPORARY TABLE {name} ({cols})")
     cache = {"created_by": user, "updated_by": user}
     objs = []
     for i, r in enumerate(new_rows, 1):
@@ -84,37 +134,65 @@ def _stage_all(spec, township, user, new_rows) -> tuple[list[_Stage], dict[int, 
         r.instance._state.fields_cache.update(cache)
         objs.append(r.instance)
     now = set_auto_now(objs, model)
-    stages = [
-        _Stage(
-            model,
-            objs,
-            stage_with_history(
-                objs,
-                model,
-                user=user,
-                now=now,
-                vary=frozenset({"number"}),
-                extra=[("_nyear", nyear), ("_nrank", nrank)],
-            ),
-        )
-    ]
+    table, number = model._meta.db_table, model._meta.get_field("number").column
+    exprs = {pk: _shifted(model._meta.pk.column, table), "number": NUMBER.format(col=_qn(number))}
+    statements = stage_with_history(
+        objs, model, user=user, now=now, vary=frozenset({"number"}), extra=_number_columns(marks), exprs=exprs
+    )
+    stages = [_Stage(model, objs, statements)]
     for child in spec.children:
         attname = child.model._meta.get_field(child.fk_name).attname
-        cpk = child.model._meta.pk.attname
         kids = []
         for r in new_rows:
             for k in r.children.get(child.key, ()):
                 k.__dict__[attname] = r.instance.__dict__[pk]
                 kids.append(k)
-        for j, k in enumerate(kids, 1):
-            k.__dict__[cpk] = j
-        if kids:
-            set_auto_now(kids, child.model)
-            statements = stage_with_history(kids, child.model, user=user, now=now, vary=frozenset({attname}))
-            stage = _Stage(child.model, kids, statements)
-            stage.fk = (child.model._meta.get_field(child.fk_name).column, attname)
-            stages.append(stage)
-    return stages, need
+        stages += _stage_linked(child.model, kids, attname, user, now, table)
+    hooked = _hook_rows(spec, user, new_rows)
+    if hooked is not None:
+        where = {r.instance.__dict__[pk]: m for r, m in zip(new_rows, marks, strict=True)}
+        for hmodel, rows, attname, numbered in hooked:
+            extra = _number_columns([where[o.__dict__[attname]] for o in rows]) if numbered else None
+            stages += _stage_linked(hmodel, rows, attname, user, now, table, extra=extra)
+    return stages, need, hooked is not None
+
+
+def _stage_linked(model, objs, attname, user, now, parent_table, extra=None) -> list[_Stage]:
+    """Rows pointing at new records (children, clock rows): ids 1..n and the records' provisional ids."""
+    if not objs:
+        return []
+    cpk = model._meta.pk.attname
+    for j, o in enumerate(objs, 1):
+        o.__dict__[cpk] = j
+    set_auto_now(objs, model)
+    exprs = {cpk: _shifted(model._meta.pk.column, model._meta.db_table)}
+    exprs[attname] = _shifted(model._meta.get_field(attname).column, parent_table)
+    if extra:
+        exprs["number"] = NUMBER.format(col=_qn(model._meta.get_field("number").column))
+    statements = stage_with_history(
+        objs,
+        model,
+        user=user,
+        now=now,
+        vary=frozenset({attname, "number"} if extra else {attname}),
+        extra=extra,
+        exprs=exprs,
+    )
+    return [_Stage(model, objs, statements, fk=attname, numbered=bool(extra))]
+
+
+def _hook_rows(spec, user, new_rows):
+    """The rows the after_write hooks would write, computed now when every hook can (`rows_of_new`) and
+    every model takes raw inserts; else None."""
+    out = []
+    for hook in spec.after_write:
+        ahead = getattr(hook, "rows_of_new", None)
+        if ahead is None:
+            return None
+        out += ahead([r.instance for r in new_rows], user)
+    if not all(can_insert(m) for m, *_ in out):
+        return None
+    return out
 
 
 def _base(model) -> int:
@@ -129,10 +207,16 @@ def _base(model) -> int:
 
 
 def _clash(spec, township, user, new_rows, since: int) -> bool:
-    added = changeable(spec, user, township).filter(pk__gt=since)
-    if not spec.model.objects.filter(pk__gt=since).exists():
+    """Whether a record added since the check matches a row (by 编号, or by natural key among the records
+    the user may change), looking at the added records only: this runs under the write lock."""
+    added = spec.model.objects.filter(pk__gt=since)
+    numbers = set(added.values_list("number", flat=True))
+    if not numbers:
         return False
-    return bool(existing_records(spec, township, new_rows, natural_index(spec, added), user=user))
+    if any(r.number in numbers for r in new_rows if r.number):
+        return True
+    index = natural_index(spec, changeable(spec, user, township).filter(pk__gt=since))
+    return any(r.natural in index for r in new_rows)
 
 
 def write_new(*, spec, township, user, new_rows, since: int, progress, total: int, after) -> None:
@@ -141,10 +225,18 @@ def write_new(*, spec, township, user, new_rows, since: int, progress, total: in
     model = spec.model
     pk = model._meta.pk.attname
     originals = [r.number for r in new_rows]
-    with _temp_only():
-        stages, need = _stage_all(spec, township, user, new_rows)
+    stages = []
+    try:
+        with _temp_only():
+            stages, need, hooked = _stage_all(spec, township, user, new_rows)
+    except BaseException:
+        _restore(new_rows, originals, pk)
+        _drop(stages)
+        raise
     if progress:
         progress("写入", 0, total)
+    global last_lock_seconds
+    began = time.monotonic()
     try:
         with transaction.atomic():
             if _clash(spec, township, user, new_rows, since):
@@ -152,7 +244,7 @@ def write_new(*, spec, township, user, new_rows, since: int, progress, total: in
             kept = [r.number for r in new_rows if r.number]
             if kept:
                 bump_counters(spec, township, kept)
-            main = stages[0]
+            shift = {}
             with connection.cursor() as cur:
                 for year, rs in need.items():
                     numbers = reserve_numbers(
@@ -161,52 +253,55 @@ def write_new(*, spec, township, user, new_rows, since: int, progress, total: in
                     for r, n in zip(rs, numbers, strict=True):
                         r.number = r.instance.__dict__["number"] = n
                     first = int(numbers[0].rsplit("-", 1)[1])
-                    cur.execute(
-                        f"UPDATE {_qn(main.name)} SET {_qn(model._meta.get_field('number').column)} = "
-                        "printf('%%s-%%04d', %s, _nrank + %s) "
-                        "WHERE _nyear = %s",
-                        [f"{township.label}-{spec.short}-{year}", first - 1, year],
-                    )
-                shift = {model: _base(model)}
-                cur.execute(
-                    f"UPDATE {_qn(main.name)} SET {_qn(model._meta.pk.column)} = "
-                    f"{_qn(model._meta.pk.column)} + %s",
-                    [shift[model]],
-                )
-                for stage in stages[1:]:
-                    column, _ = stage.fk
-                    shift[stage.model] = _base(stage.model)
-                    pkcol = stage.model._meta.pk.column
-                    cur.execute(
-                        f"UPDATE {_qn(stage.name)} SET {_qn(pkcol)} = {_qn(pkcol)} + %s, "
-                        f"{_qn(column)} = {_qn(column)} + %s",
-                        [shift[stage.model], shift[model]],
-                    )
+                    cur.execute(f"INSERT INTO {YEARS} VALUES (%s, %s)", [year, first - 1])
+                for stage in stages:
+                    if stage.model not in shift:
+                        shift[stage.model] = _base(stage.model)
+                        cur.execute(
+                            f"INSERT INTO {SHIFTS} VALUES (%s, %s)",
+                            [stage.model._meta.db_table, shift[stage.model]],
+                        )
                 for stage in stages:
                     for sql, params in stage.statements:
                         cur.execute(sql, params)
-            # The instances get their final ids (and the children their parents') for the hooks.
-            alias = connection.alias
-            for stage in stages:
-                spk = stage.model._meta.pk.attname
-                for o in stage.objs:
-                    o.__dict__[spk] += shift[stage.model]
-                    o._state.adding, o._state.db = False, alias
-                if stage is not main:
-                    _, attname = stage.fk
-                    for o in stage.objs:
-                        o.__dict__[attname] += shift[model]
-            records_after_write(spec=spec, user=user, records=[r.instance for r in new_rows])
+            if not hooked:
+                _finalise(stages, new_rows, shift, model)
+                records_after_write(spec=spec, user=user, records=[r.instance for r in new_rows])
             after()
     except BaseException:
         _drop(stages)
-        for r, number in zip(new_rows, originals, strict=True):  # as validation left them
-            r.number = number
-            r.instance.__dict__[pk] = None
-            r.instance._state.adding = True
+        _restore(new_rows, originals, pk)
         raise
+    finally:
+        last_lock_seconds = time.monotonic() - began
+        log.info("import write transaction: %d records, %.2f s", len(new_rows), last_lock_seconds)
+        _drop_tables([SHIFTS, YEARS])
+    if hooked:  # after the commit: nothing in the transaction needed the instances
+        _finalise(stages, new_rows, shift, model)
     if progress:
         progress("写入", total, total)
+
+
+def _finalise(stages, new_rows, shift, model) -> None:
+    """The instances get their final ids, numbers and links, as the database has them."""
+    pk, alias = model._meta.pk.attname, connection.alias
+    numbers = {r.instance.__dict__[pk]: r.number for r in new_rows}
+    for stage in stages:
+        spk = stage.model._meta.pk.attname
+        for o in stage.objs:
+            if stage.numbered:
+                o.__dict__["number"] = numbers[o.__dict__[stage.fk]]
+            if stage.fk is not None:
+                o.__dict__[stage.fk] += shift[model]
+            o.__dict__[spk] += shift[stage.model]
+            o._state.adding, o._state.db = False, alias
+
+
+def _restore(new_rows, originals, pk) -> None:
+    for r, number in zip(new_rows, originals, strict=True):  # as validation left them
+        r.number = number
+        r.instance.__dict__[pk] = None
+        r.instance._state.adding = True
 
 
 @contextmanager
@@ -228,6 +323,10 @@ def _temp_only():
 
 
 def _drop(stages) -> None:
+    _drop_tables([stage_name(stage.model) for stage in stages])
+
+
+def _drop_tables(names) -> None:
     with connection.cursor() as cur:
-        for stage in stages:
-            cur.execute(f"DROP TABLE IF EXISTS {_qn(stage.name)}")
+        for name in names:
+            cur.execute(f"DROP TABLE IF EXISTS {_qn(name)}")
