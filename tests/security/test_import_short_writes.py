@@ -70,9 +70,11 @@ def test_other_writes_go_on_while_a_large_import_runs(sqlite_only):
     )
     assert len(waits) >= 10  # the other user wrote all along, not once before and once after
     assert longest < 10  # a few seconds even on a shared, busy machine (1.0 s when quiet)
-    assert longest < 0.25 * out["seconds"]
+    # Holding the lock for the whole run (what this replaced) makes both about the import's own time; on a
+    # quiet machine they are a fifth of it, under load they vary, so the bound is half.
+    assert longest < 0.5 * out["seconds"]
     # The write transaction itself (BEGIN IMMEDIATE to COMMIT) is a small part of the import.
-    assert shortwrite.last_lock_seconds < 0.2 * out["seconds"]
+    assert shortwrite.last_lock_seconds < 0.5 * out["seconds"]
 
 
 def test_a_matching_record_saved_between_the_check_and_the_write_stops_the_import(sqlite_only):
