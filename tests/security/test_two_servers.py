@@ -4,7 +4,6 @@ through local files: a check started through one server shows its progress and r
 the import confirmed there is written once, and an attachment uploaded through one downloads through the
 other (attachments through Django's STORAGES, here a folder both mount, FAZHI_MEDIA_ROOT)."""
 
-import base64
 import os
 import re
 import socket
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
@@ -26,11 +26,9 @@ from fazhi.imports.models import ImportJob
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]
-# Servers of one deployment share the personal-data keys (docs/security.md), as they share the database.
-SHARED_KEYS = {
-    "FAZHI_DATA_KEY": "k1:" + base64.b64encode(os.urandom(32)).decode(),
-    "FAZHI_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
-}
+# Servers of one deployment share the personal-data keys (docs/security.md), as they share the database:
+# here the test process's own, since it reads what they write.
+SHARED_KEYS = {"FAZHI_DATA_KEY": settings.FAZHI_DATA_KEY, "FAZHI_INDEX_KEY": settings.FAZHI_INDEX_KEY}
 ROWS = 10_000
 pytestmark = pytest.mark.django_db(transaction=True)
 
