@@ -9,13 +9,11 @@ from dataclasses import replace
 from datetime import date
 
 from fazhi.core import ledgers
-from fazhi.core.numerals import cn_label
 from fazhi.metrics.registry import Period, uncountable
 from fazhi.orgs.models import Organisation
 
 from . import blueprint as bp
 from . import drafting, wording
-from .problems import data_problems
 
 INTRO = (
     "{year}年，{township}委、区政府坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
@@ -99,53 +97,16 @@ def shortcomings_section(district, townships, year: int, builder, fmt: dict) -> 
     """Part 三 from the district's problems (`problems.data_problems` of the district: the list the
     check expects part 三 to mention), the townships whose ledgers were silent all year, low on-time
     rates over the district, then a general point."""
-    points = []
-    late = []
-    for problem in data_problems(district, year):
-        if problem.kind == "advisors":
-            points.append(f"一村一法律顾问制度落实还不到位，全区尚有{'、'.join(problem.names)}未配备法律顾问")
-        elif problem.kind == "rectifications":
-            clause = bp.C(
-                f"问题整改还不够及时，{year}年交办的整改事项尚有{{n}}超过整改期限未完成",
-                n=bp.Bind(bp.OVERDUE_RECTIFICATIONS, said=False),
-            )
-            text = builder.clause(clause, "shortcomings")
-            if text:
-                points.append(text)
-        else:
-            late.append(problem.text)
     uneven = silent_townships(townships, Period.year(year))
-    if uneven:
-        named = "；".join(f"{town.name}全年{'、'.join(labels)}方面没有工作记录" for town, labels in uneven)
-        points.append(f"各{fmt['towns']}工作开展还不平衡，{named}")
-    for metric_id, label in bp.ON_TIME_RATES:
-        mv = builder.values.get(metric_id)
-        if mv is None or mv.omitted or mv.value is None or mv.value >= bp.LOW_RATE_PERCENT:
-            continue
-        text = builder.clause(bp.C(label + "为{r}", r=bp.Bind(metric_id, said=False)), "shortcomings")
-        if text:
-            late.append(text)
-    if late:
-        points.append("办理时效有待提高，" + "，".join(late))
-    points.append(bp.SHORTCOMINGS_GENERAL)
-    if len(points) > 1:
-        body = "；".join(f"{cn_label(i)}是{p}" for i, p in enumerate(points, 1))
-    else:
-        body = points[0]
-    return {
-        "key": "shortcomings",
-        "part": "shortcomings",
-        "level": 1,
-        "heading": bp.SHORTCOMINGS_HEADING.format(**fmt),
-        "paragraphs": [
-            {
-                "key": "shortcomings",
-                "text": bp.SHORTCOMINGS_LEAD.format(**fmt) + body + "。",
-                "edited": False,
-            },
-            {"key": "shortcomings.cause", "text": bp.SHORTCOMINGS_CAUSE, "edited": False},
-        ],
-    }
+    named = "；".join(f"{town.name}全年{'、'.join(labels)}方面没有工作记录" for town, labels in uneven)
+    return drafting.shortcomings(
+        district,
+        year,
+        builder,
+        fmt,
+        advisors="一村一法律顾问制度落实还不到位，全区尚有{names}未配备法律顾问",
+        silent=f"各{fmt['towns']}工作开展还不平衡，{named}" if uneven else None,
+    )
 
 
 def silent_townships(townships: list[Organisation], period: Period) -> list[tuple[Organisation, list[str]]]:

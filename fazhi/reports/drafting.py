@@ -219,12 +219,27 @@ def _section(section: bp.Section, builder: _Builder, fmt: dict) -> dict:
 def shortcomings_section(township: Organisation, year: int, builder: _Builder, fmt: dict) -> dict:
     """Part 三 from the problems the records show (`fazhi.reports.problems`, the list the check expects
     part 三 to mention), silent ledgers and low on-time rates, then a general point."""
-    period = period_for(year)
+    silent = silent_ledgers(township, period_for(year))
+    return shortcomings(
+        township,
+        year,
+        builder,
+        fmt,
+        advisors="一村一法律顾问制度落实还不到位，{names}尚未配备法律顾问",
+        silent=f"部分工作开展不够经常，全年{'、'.join(silent)}方面没有工作记录" if silent else None,
+    )
+
+
+def shortcomings(
+    org: Organisation, year: int, builder: _Builder, fmt: dict, *, advisors: str, silent
+) -> dict:
+    """Part 三 of a township's or a district's report: the organisation's problems (advisors worded by
+    `advisors`), the `silent` point if any, low on-time rates, then a general point."""
     points = []
     late = []
-    for problem in data_problems(township, year):
+    for problem in data_problems(org, year):
         if problem.kind == "advisors":
-            points.append(f"一村一法律顾问制度落实还不到位，{'、'.join(problem.names)}尚未配备法律顾问")
+            points.append(advisors.format(names="、".join(problem.names)))
         elif problem.kind == "rectifications":
             clause = bp.C(
                 f"问题整改还不够及时，{year}年交办的整改事项尚有{{n}}超过整改期限未完成",
@@ -235,9 +250,8 @@ def shortcomings_section(township: Organisation, year: int, builder: _Builder, f
                 points.append(text)
         else:
             late.append(problem.text)
-    silent = silent_ledgers(township, period)
     if silent:
-        points.append(f"部分工作开展不够经常，全年{'、'.join(silent)}方面没有工作记录")
+        points.append(silent)
     for metric_id, label in bp.ON_TIME_RATES:
         mv = builder.values.get(metric_id)
         if mv is None or mv.omitted or mv.value is None or mv.value >= bp.LOW_RATE_PERCENT:
