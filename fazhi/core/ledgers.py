@@ -118,6 +118,13 @@ class LedgerSpec:
     def transition(self, name: str) -> Transition | None:
         return next((t for t in self.transitions if t.name == name), None)
 
+    @property
+    def summary_column(self) -> str:
+        """The list column that says what a record is about, beside its 编号 and date (record lists
+        behind a figure)."""
+        skip = ("number", "township", "village", "group", self.date_field)
+        return next((c for c in self.list_columns if c not in skip), "number")
+
     def step(self, name: str) -> Callable:
         """The service of a declared step: step(record=, user=, data=, expected_version=, request=None)."""
         if self.transition(name) is None:

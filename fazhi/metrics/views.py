@@ -81,14 +81,7 @@ def metric_records(request, metric_id: str):
     spec = ledgers.get(key)
     page = Paginator(qs.order_by(f"-{spec.date_field}", "-pk"), 50).get_page(request.GET.get("page"))
     value = reg.value(metric.id, org, period, base=_scoped(request.user))
-    summary = next(
-        (
-            c
-            for c in spec.list_columns
-            if c not in ("number", "township", "village", "group", spec.date_field)
-        ),
-        "number",
-    )
+    summary = spec.summary_column
     return render(
         request,
         "metrics/records.html",

@@ -33,14 +33,7 @@ def frozen_records(request, township_id: int, year: int, number: int, slot: str)
     page = Paginator(behind["ids"], PAGE_SIZE).get_page(request.GET.get("page"))
     by_pk = spec.model.objects.restrict(request.user).in_bulk(list(page.object_list))
     records = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    summary = next(
-        (
-            c
-            for c in spec.list_columns
-            if c not in ("number", "township", "village", "group", spec.date_field)
-        ),
-        "number",
-    )
+    summary = spec.summary_column
     return render(
         request,
         "reports/frozen_records.html",
