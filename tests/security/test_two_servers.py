@@ -4,8 +4,10 @@ through local files: a check started through one server shows its progress and r
 the import confirmed there is written once, and an attachment uploaded through one downloads through the
 other (attachments through Django's STORAGES, here a folder both mount, FAZHI_MEDIA_ROOT)."""
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -91,6 +93,8 @@ def servers():
                 env=_env(base / "worker", media),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                # Its own process group, so the test can pause it with the parsing child it starts.
+                start_new_session=True,
             )
         )
         deadline = time.monotonic() + 300
@@ -103,8 +107,10 @@ def servers():
                     pass
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.5)
-        yield urls
+        yield urls, procs[-1]
     finally:
+        with contextlib.suppress(ProcessLookupError):  # a test may leave the worker paused
+            os.killpg(procs[-1].pid, signal.SIGCONT)
         for p in procs:
             p.terminate()
         for p in procs:
@@ -121,8 +127,15 @@ def _csrf(session, url) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 
 
+def _step(worker, seconds: float) -> None:
+    """Let the paused worker (and its children) run for a moment, then pause it again."""
+    os.killpg(worker.pid, signal.SIGCONT)
+    time.sleep(seconds)
+    os.killpg(worker.pid, signal.SIGSTOP)
+
+
 def test_a_job_started_on_one_server_is_seen_on_the_other(servers):
-    a, b = servers
+    (a, b), worker = servers
     township, clerk = _township()
     # The servers run with the production hashers, not the tests' fast one.
     hasher = PBKDF2PasswordHasher()
@@ -142,6 +155,9 @@ def test_a_job_started_on_one_server_is_seen_on_the_other(servers):
     assert signed_in.status_code == 200 and "/login/" not in signed_in.url, signed_in.url
 
     # The check (a background job) is started through server A...
+    # The worker is paused and let run in short steps, each followed by a look through B: however fast
+    # the machine, B is asked while the check is running, not only after it has finished.
+    os.killpg(worker.pid, signal.SIGSTOP)
     started = web.post(
         f"{a}/imports/disputes/",
         {"township": township.pk, "csrfmiddlewaretoken": _csrf(web, f"{a}/imports/disputes/")},
@@ -156,15 +172,18 @@ def test_a_job_started_on_one_server_is_seen_on_the_other(servers):
     # ...and followed through server B: the progress the worker writes, then the result.
     seen = set()
     deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        page = web.get(f"{b}{path}", headers={"HX-Request": "true", "X-Fazhi-Poll": "1"}, timeout=60)
-        assert page.status_code == 200
-        progress = re.search(r"已处理 (\d+) / (\d+)", page.text)
-        if progress:
-            seen.add((int(progress.group(1)), int(progress.group(2))))
-        if "alert-success" in page.text or "alert-danger" in page.text:
-            break
-        time.sleep(0.2)
+    try:
+        while time.monotonic() < deadline:
+            _step(worker, 0.05)
+            page = web.get(f"{b}{path}", headers={"HX-Request": "true", "X-Fazhi-Poll": "1"}, timeout=60)
+            assert page.status_code == 200
+            progress = re.search(r"已处理 (\d+) / (\d+)", page.text)
+            if progress:
+                seen.add((int(progress.group(1)), int(progress.group(2))))
+            if "alert-success" in page.text or "alert-danger" in page.text:
+                break
+    finally:
+        os.killpg(worker.pid, signal.SIGCONT)
     assert "alert-success" in page.text, page.text[:2000]
     assert seen and all(total == ROWS for _, total in seen)  # progress while it ran, seen through B
     job.refresh_from_db()
