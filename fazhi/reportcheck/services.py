@@ -24,6 +24,7 @@ from fazhi.audit.services import audit_record
 from .analysis import Peer, analyse, resolve_township, township_name_in
 from .checks import check_text
 from .deadlines import judge_stored
+from .jobs import Stopped, still_running
 from .loader import MAX_BYTES, ReportLoadError, ReportText, load_report, report_from_string
 from .models import UNFINISHED, CheckStatus, ReportFile
 from .selectors import filing_townships, own_townships, reviewer_districts
@@ -152,6 +153,8 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     key = f"reportcheck-batch-{batch}"
     loaded = []
     for row in rows:
+        if not _running(row):
+            continue  # canceled (or expired) before its turn: not even read
         try:
             with row.file.open("rb") as fh:
                 report = load_report(fh.read(), row.filename)
@@ -176,7 +179,7 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     ]
     for i, (row, report, _quick, org, name) in enumerate(loaded):
         others = peers[:i] + peers[i + 1 :]
-        if not ReportFile.objects.filter(pk=row.pk, status=CheckStatus.RUNNING).exists():
+        if not _running(row):
             continue  # canceled (or expired) while the batch ran
         try:
             result = analyse(
@@ -187,7 +190,10 @@ def report_batch_check(*, batch) -> list[ReportFile]:
                 peers=others,
                 published_on=row.published_on,
                 published_url=row.published_url,
+                progress=_stop_if_canceled(row),
             )
+        except Stopped:
+            logger.info("check of ReportFile %s stopped: canceled", row.pk)
         except Exception:  # one damaged report must not stop the batch; the page says so
             logger.exception("report check failed for ReportFile %s", row.pk)
             _save_running(row, status=CheckStatus.FAILED, error="检查时出错，请重新上传或联系系统管理员")
@@ -203,6 +209,16 @@ def report_batch_check(*, batch) -> list[ReportFile]:
         caches["progress"].set(key, (i + 1, total), timeout=3600)
     caches["progress"].delete(key)
     return rows
+
+
+def _running(row: ReportFile) -> bool:
+    return ReportFile.objects.filter(pk=row.pk, status=CheckStatus.RUNNING).exists()
+
+
+def _stop_if_canceled(row: ReportFile):
+    """The check's progress callback: stops it between steps once the row was canceled."""
+    check = still_running(ReportFile, row.pk)
+    return lambda done, total: check()
 
 
 def _save_running(row: ReportFile, **fields) -> bool:
@@ -292,7 +308,10 @@ def report_file_recheck(*, pk: int) -> ReportFile:
             exclude_pk=row.pk,
             published_on=row.published_on,
             published_url=row.published_url,
+            progress=_stop_if_canceled(row),
         )
+    except Stopped:
+        return row  # canceled (or expired) meanwhile: it stays so
     except Exception:  # the row must end in a state the page can show; the cause goes to the log
         logger.exception("report re-check failed for ReportFile %s", row.pk)
         _save_running(row, status=CheckStatus.FAILED, error="检查时出错，请重新归档或联系系统管理员")
