@@ -40,7 +40,7 @@ def template_wording() -> tuple[str, ...]:
     pieces = {
         piece
         for text in texts
-        if not _LATIN.search(text)
+        if not _LATIN.search(_PLACEHOLDER.sub("", text))
         for piece in _PLACEHOLDER.split(text)
         if len(_HAN.findall(piece)) >= MIN_HAN
     }
