@@ -2,15 +2,19 @@
 of paragraphs compared for copies) the worker looks at the cancel flag and stops without a result.
 A real job in a real worker thread, canceled once it has started; the assertions are on the work done."""
 
+import logging
+import re
 import threading
 import time
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from fazhi.reportcheck import jobs
 from fazhi.reportcheck.models import CheckJob, CheckKind, CheckStatus, ReportFile
-from fazhi.reportcheck.tasks import run_check_job
+from fazhi.reportcheck.services import Upload, report_files_upload
+from fazhi.reportcheck.tasks import check_batch, run_check_job
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,3 +94,47 @@ def test_the_same_job_left_alone_does_every_step(cast):
     thread.join(timeout=300)
     job.refresh_from_db()
     assert job.status == CheckStatus.DONE and job.steps_done == job.steps > 5 and job.result["rates"]
+
+
+# The worker is down while the batch is uploaded: its tasks wait (the dummy backend keeps them), then
+# the test runs the real task in a worker thread.
+WORKER_DOWN = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_a_canceled_batch_stops_inside_the_report_it_is_on_and_checks_no_other(cast, settings, caplog):
+    caplog.set_level(logging.INFO, logger="fazhi.reportcheck.services")
+    settings.TASKS = WORKER_DOWN
+    uploads = [Upload(f"报告{i}.txt", _large_report(2500).encode()) for i in range(3)]
+    rows = report_files_upload(user=cast.clerk, uploads=uploads, township=cast.a)
+    batch = str(rows[0].batch)
+    assert {r.status for r in ReportFile.objects.filter(batch=batch)} == {CheckStatus.QUEUED}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    progress = caches["progress"]
+
+    def run():
+        try:
+            check_batch.call(batch)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    # Once the first report's check is under way (every file is read by then), cancel the batch.
+    deadline = time.monotonic() + 120
+    while not (started := [r.pk for r in rows if (progress.get(f"reportcheck-file-{r.pk}") or (0, 0))[0]]):
+        assert time.monotonic() < deadline, "the worker never started the batch"
+        time.sleep(0.005)
+    first = started[0]
+    assert jobs.report_files_cancel(rows=list(ReportFile.objects.filter(batch=batch)), user=cast.clerk) == 3
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    after = list(ReportFile.objects.filter(batch=batch))
+    assert {r.status for r in after} == {CheckStatus.CANCELED} and all(r.result == {} for r in after)
+    # The report under way stopped early; the two others were never checked.
+    notes = [r.getMessage() for r in caplog.records if r.name == "fazhi.reportcheck.services"]
+    stopped = [n for n in notes if n.startswith(f"check of ReportFile {first} stopped after")]
+    assert len(stopped) == 1
+    done, total = map(int, re.findall(r"(\d+) of (\d+) steps", stopped[0])[0])
+    assert 1 <= done < total / 2, stopped
+    others = {f"ReportFile {r.pk} canceled before its check" for r in rows if r.pk != first}
+    assert {n for n in notes if "canceled before its check" in n} == others
