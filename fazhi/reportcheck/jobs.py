@@ -1,7 +1,9 @@
 """The background checks' lives: pasted text and drafts queued as CheckJobs; cancel by the user who
 asked; a check still unfinished FAZHI_CHECK_JOB_SECONDS after it was queued (a worker that died, a
 stalled one) is marked failed with a Chinese message, and `fazhi worker` restarts a worker stuck
-in one. A canceled check's result is dropped when it ends: it saves only while it is still running."""
+in one. A canceled check stops between its steps (the worker looks at the flag) and saves nothing;
+the approval's and the submission's checks are jobs too (fazhi.reports queues them through its
+Checker)."""
 
 from __future__ import annotations
 
