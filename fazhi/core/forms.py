@@ -1,8 +1,8 @@
 """Forms built from a ledger declaration: org fields narrowed to the user's scope, version kept."""
 
 from django import forms
-from django.db.models import Q
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.forms import inlineformset_factory, modelform_factory
 
 from fazhi.orgs.models import Organisation, OrgKind

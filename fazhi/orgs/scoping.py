@@ -54,9 +54,7 @@ class Scope:
         return self.townships | self.own
 
     def union(self, other: "Scope") -> "Scope":
-        return Scope(
-            self.townships | other.townships, self.villages | other.villages, self.own | other.own
-        )
+        return Scope(self.townships | other.townships, self.villages | other.villages, self.own | other.own)
 
 
 def _assignments(user: User) -> list[tuple[str, int, str]]:

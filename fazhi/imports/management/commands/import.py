@@ -19,9 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument(
-            "--township", required=True, help="乡镇名称、简称或区划代码（区名：区本级记录）"
-        )
+        parser.add_argument("--township", required=True, help="乡镇名称、简称或区划代码（区名：区本级记录）")
         parser.add_argument("--ledger", required=True, help="台账，如 disputes")
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
         parser.add_argument(
