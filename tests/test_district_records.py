@@ -279,3 +279,9 @@ def test_the_reviewer_reveals_personal_data_of_the_districts_own_petitions_only(
     assert Clock.objects.filter(object_id=own.pk, township=cast.district).exists()
     api = api_client(cast.clerk)
     assert own.number not in api.get("/api/v1/deadlines/").content.decode()
+    # The overview's 区本级 overdue link: the district's own reminders, for its reviewer only.
+    page = client.get(f"/deadlines/?township={cast.district.pk}&within=0")
+    assert page.status_code == 200 and own.number in page.content.decode()
+    assert theirs.number not in page.content.decode()
+    login(client, cast.outsider_reviewer)
+    assert client.get(f"/deadlines/?township={cast.district.pk}&within=0").status_code == 404
