@@ -257,3 +257,31 @@ def test_a_district_record_takes_the_districts_categories(client, cast):
     record = record_create(spec=ledgers.get("publicity-activities"), user=cast.reviewer, data=data)
     assert record.township_id == cast.district.pk and record.qijin == qijin(cast.a)
     assert list(PublicityActivity.objects.restrict(cast.clerk)) == []
+
+
+def test_the_reviewer_reveals_personal_data_of_the_districts_own_petitions_only(cast, client):
+    """A petition filed with the district: its 信访人's full data is the district's to show (logged), as a
+    township's petitions are its clerk's; the reviewer never reveals a township's."""
+    from fazhi.core.policy import can
+    from fazhi.petitions.tests.samples import make_petition
+
+    own = make_petition(cast, user=cast.reviewer, township=cast.district, village=None)
+    theirs = make_petition(cast)
+    spec = own.ledger_spec
+    assert can(cast.reviewer, spec, "reveal", own) and not can(cast.reviewer, spec, "reveal", theirs)
+    assert not can(cast.clerk, spec, "reveal", own)
+    login(client, cast.reviewer)
+    assert client.post(f"/ledger/petitions/{own.pk}/reveal/").status_code in (200, 302)
+    assert client.post(f"/ledger/petitions/{theirs.pk}/reveal/").status_code in (403, 404)
+    # Its time limits are the district's: they stay off the township's reminders.
+    from fazhi.deadlines.models import Clock
+
+    assert Clock.objects.filter(object_id=own.pk, township=cast.district).exists()
+    api = api_client(cast.clerk)
+    assert own.number not in api.get("/api/v1/deadlines/").content.decode()
+    # The overview's 区本级 overdue link: the district's own reminders, for its reviewer only.
+    page = client.get(f"/deadlines/?township={cast.district.pk}&within=0")
+    assert page.status_code == 200 and own.number in page.content.decode()
+    assert theirs.number not in page.content.decode()
+    login(client, cast.outsider_reviewer)
+    assert client.get(f"/deadlines/?township={cast.district.pk}&within=0").status_code == 404

@@ -92,7 +92,9 @@ def test_it_shows_outsiders_nothing_of_another_township(client, cast, items):
     # nothing of this district's townships.
     far = api_client(cast.outsider_reviewer).get("/api/v1/deadlines/")
     assert far.status_code == 200 and numbers(far) == []
-    assert api_client(cast.outsider_reviewer).get(f"/api/v1/deadlines/?township={cast.a.pk}").status_code == 404
+    assert (
+        api_client(cast.outsider_reviewer).get(f"/api/v1/deadlines/?township={cast.a.pk}").status_code == 404
+    )
 
 
 @time_machine.travel(TODAY, tick=False)
