@@ -5,6 +5,7 @@ column is dropped once its contents are written out."""
 from django.core.files.base import ContentFile
 from django.db import migrations, models
 
+import fazhi.core.fields
 import fazhi.core.storage
 import fazhi.imports.models
 
@@ -55,5 +56,11 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(to_storage, to_column),
+        # A default first, so that backwards the column comes back filled with b"" before the files return.
+        migrations.AlterField(
+            model_name="importjob",
+            name="content",
+            field=fazhi.core.fields.EncryptedBinaryField(default=b"", verbose_name="文件内容"),
+        ),
         migrations.RemoveField(model_name="importjob", name="content"),
     ]
