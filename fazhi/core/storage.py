@@ -114,7 +114,9 @@ def reencrypt_files(model, *, batch: int = 20) -> int:
                     plain = f.read()
                 new = storage.save(field.generate_filename(None, name), ContentFile(plain))
                 # Only if the row still points at the old file (a purge may have emptied it meanwhile).
-                if model._default_manager.filter(pk=pk, **{field.attname: name}).update(**{field.attname: new}):
+                if model._default_manager.filter(pk=pk, **{field.attname: name}).update(
+                    **{field.attname: new}
+                ):
                     storage.delete(name)
                     done += 1
                 else:

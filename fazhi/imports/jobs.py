@@ -120,5 +120,7 @@ def import_jobs_purge(*, days: int | None = None) -> int:
         # The file goes first: should the row's update fail, the next purge finds the job again.
         if name:
             ImportJob.upload.field.storage.delete(name)
-        count += ImportJob.objects.filter(pk=pk, purged_at__isnull=True).update(upload="", purged_at=timezone.now())
+        count += ImportJob.objects.filter(pk=pk, purged_at__isnull=True).update(
+            upload="", purged_at=timezone.now()
+        )
     return count

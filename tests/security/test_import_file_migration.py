@@ -30,7 +30,12 @@ def test_stored_workbooks_move_to_the_storage_encrypted(cast):
     old_apps = _migrate(BEFORE)
     try:
         OldJob = old_apps.get_model("imports", "ImportJob")
-        common = {"township_id": cast.a.pk, "user_id": cast.clerk.pk, "ledger": "disputes", "filename": "张三.xlsx"}
+        common = {
+            "township_id": cast.a.pk,
+            "user_id": cast.clerk.pk,
+            "ledger": "disputes",
+            "filename": "张三.xlsx",
+        }
         kept = OldJob.objects.create(content=b"PK\x03\x04 kept workbook", **common)
         purged = OldJob.objects.create(content=b"", **common)
         with connection.cursor() as cur:
