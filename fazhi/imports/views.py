@@ -98,13 +98,13 @@ def import_start(request, ledger):
                 dry_run=True,
             )
             return redirect("import-job", ledger=spec.key, pk=job.pk)
-    jobs = ImportJob.objects.filter(user=request.user, ledger=spec.key).defer("content")[:10]
+    jobs = ImportJob.objects.filter(user=request.user, ledger=spec.key)[:10]
     return render(request, "imports/start.html", {"spec": spec, "form": form, "jobs": jobs})
 
 
 def _job(request, ledger, pk):
     spec = _spec(ledger, request.user, "create")
-    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk, ledger=spec.key, user=request.user)
+    job = get_object_or_404(ImportJob, pk=pk, ledger=spec.key, user=request.user)
     return spec, job
 
 

@@ -15,14 +15,32 @@ class Command(BaseCommand):
         parser.add_argument("--import-rows", type=int, default=100_000, help="导入测量的工作簿行数")
         parser.add_argument("--district", action="store_true", help="只测区级总览的三项（较快）")
         parser.add_argument(
+            "--encryption",
+            action="store_true",
+            help="只测个人信息加密的代价：列表与查看完整信息的p95，加密存储÷同样的行以明文存储",
+        )
+        parser.add_argument(
             "--no-small",
             action="store_true",
             help="不另建只有演示区的新库（规模比值须与在演示库上的另一次测量相除得出）",
         )
 
     def handle(
-        self, *args, json: bool, repeat: int, import_rows: int, district: bool, no_small: bool, **options
+        self,
+        *args,
+        json: bool,
+        repeat: int,
+        import_rows: int,
+        district: bool,
+        no_small: bool,
+        encryption: bool,
+        **options,
     ):
+        if encryption:
+            from fazhi.demo.encbench import measure
+
+            self.stdout.write(_dumps({**measure(repeat), "repeat": repeat}))
+            return
         result = run(repeat=repeat, import_rows=import_rows, district_only=district, small=not no_small)
         if json or district:
             self.stdout.write(_dumps(result))
