@@ -126,6 +126,7 @@ def test_the_pages_offer_the_district_itself_and_never_a_township(client, cast):
     choices = {o.pk for o in page.context["form"].fields["township"].queryset}
     assert choices == {cast.district.pk}
     assert "云岭区（区本级）" in page.content.decode()
+    assert page.context["form"].fields["township"].label == "所属单位"  # not 乡镇: the district itself
     response = client.post("/ledger/warning-education/new/", _form(cast, cast.district))
     assert response.status_code == 302
     record = WarningEducation.objects.get(topic="区本级以案说法")

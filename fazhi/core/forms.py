@@ -139,6 +139,8 @@ class LedgerForm(KeepsMaskedValues, forms.ModelForm):
             villages = villages | Organisation.objects.filter(pk=instance.village_id)
         self.fields["township"].queryset = Organisation.objects.filter(pk__in=township_ids)
         self.fields["township"].label_from_instance = org_choice_label
+        if scope.own and spec.district_level:
+            self.fields["township"].label = "所属单位"  # a choice of townships and 区本级
         if len(township_ids) == 1 and not instance.pk:
             self.fields["township"].initial = next(iter(township_ids))
         if "village" in self.fields:
