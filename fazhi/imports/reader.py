@@ -5,6 +5,7 @@ import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from io import BytesIO
 
 import python_calamine
@@ -99,6 +100,11 @@ def _unguard(rows: list[list]) -> None:
                 row[i] = value[1:]
 
 
+def unguard(values) -> dict[str, str]:
+    """{value: value without its guard apostrophe} for the guarded texts among `values`."""
+    return {v: v[1:] for v in values if v.__class__ is str and v.startswith(_GUARDED)}
+
+
 def _unescape(text: str) -> str:
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
@@ -126,9 +132,10 @@ def read_book(content: bytes, filename: str) -> RawBook:
 
     _check_kind(content, filename)
     limits = guard.Limits.from_settings()
-    if content[:4] == b"PK\x03\x04":
-        guard.check_xlsx(content, limits)
+    check = partial(guard.check_xlsx, content, limits) if content[:4] == b"PK\x03\x04" else None
     if not settings.FAZHI_IMPORT_ISOLATED:
+        if check is not None:
+            check()
         return parse_book(content, filename, max_rows=limits.max_rows)
     return sandbox.parse_isolated(
         content,
@@ -136,6 +143,7 @@ def read_book(content: bytes, filename: str) -> RawBook:
         memory_mb=settings.FAZHI_IMPORT_MEMORY_MB,
         timeout=settings.FAZHI_IMPORT_PARSE_SECONDS,
         max_rows=limits.max_rows,
+        check=check,
     )
 
 
@@ -154,8 +162,11 @@ def _check_kind(content: bytes, filename: str) -> None:
         raise FileRefused("文件已损坏或不是有效的Excel文件")
 
 
-def parse_book(content: bytes, filename: str, *, max_rows: int) -> RawBook:
-    """Parse every sheet (no size checks of its own: read_book runs it behind them)."""
+def parse_book(content: bytes, filename: str, *, max_rows: int, unguarded: bool = True) -> RawBook:
+    """Parse every sheet (no size checks of its own: read_book runs it behind them).
+
+    `unguarded=False` leaves the exporter's guard apostrophes on (the sandbox takes them off while it
+    compacts the columns)."""
     _check_kind(content, filename)
     is_zip = content[:4] == b"PK\x03\x04"
     # The zip scan and every sheet's parse run side by side: calamine and zlib release the GIL while
@@ -179,8 +190,9 @@ def parse_book(content: bytes, filename: str, *, max_rows: int) -> RawBook:
                 masked, unreadable = extras.result()
             except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, OSError) as exc:
                 raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
-    for rows, _ in parsed:
-        _unguard(rows)
+    if unguarded:
+        for rows, _ in parsed:
+            _unguard(rows)
     if any(len(rows) > max_rows + 50 for rows, _ in parsed):  # .xls files have no zip to check first
         raise FileRefused(f"文件行数超过上限（每个工作表最多{max_rows}行数据），请分成多个文件导入")
     sheets = [
