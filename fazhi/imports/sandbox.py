@@ -43,8 +43,8 @@ def parse_isolated(
 ) -> RawBook:
     """parse_book in a child process limited to memory_mb of address space and timeout seconds.
 
-    `check` (the zip's checks) runs while the child starts; the file goes to the child only when it
-    passes, and the child is ended when it raises."""
+    `check` (the zip's checks, returning the worksheets to scan for formulas) runs while the child
+    starts; the file goes to the child only when it passes, and the child is ended when it raises."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), *sys.path])}
     child = subprocess.Popen(
         [sys.executable, "-m", "fazhi.imports.sandbox", str(memory_mb), str(max_rows)],
@@ -54,10 +54,9 @@ def parse_isolated(
         env=env,
     )
     try:
-        if check is not None:
-            check()
+        scan = check() if check is not None else None
         out, _ = child.communicate(
-            pickle.dumps((content, filename), protocol=pickle.HIGHEST_PROTOCOL), timeout=timeout
+            pickle.dumps((content, filename, scan), protocol=pickle.HIGHEST_PROTOCOL), timeout=timeout
         )
     except subprocess.TimeoutExpired as exc:
         raise FileRefused(TOO_SLOW) from exc
@@ -102,9 +101,9 @@ def _child(memory_mb: int, max_rows: int) -> None:
     # A short-lived process that builds a few million objects and no cycles: the cyclic collector
     # would only walk them again and again (a third of the parse time at 100,000 rows).
     gc.disable()
-    content, filename = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from our own parent
+    content, filename, scan = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from our own parent
     try:
-        book = parse_book(content, filename, max_rows=max_rows, unguarded=False)
+        book = parse_book(content, filename, max_rows=max_rows, unguarded=False, scan=scan)
         for sheet in book.sheets:
             sheet.rows = compact(sheet.rows)
         answer = ("ok", book)
