@@ -28,20 +28,19 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from fazhi.core import ledgers  # noqa: E402
-from fazhi.core.categories import ensure_defaults  # noqa: E402
 from fazhi.imports import shortwrite  # noqa: E402
 from fazhi.imports.bench import build_workbook  # noqa: E402
 from fazhi.imports.importer import import_workbook  # noqa: E402
 from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User  # noqa: E402
 from fazhi.orgs.roles import Role  # noqa: E402
+from fazhi.orgs.services import organisation_create  # noqa: E402
 
 
 def _township(stamp: str):
-    district = Organisation.objects.create(
+    district = organisation_create(
         kind=OrgKind.DISTRICT, name=f"锁测{stamp}区", short_name=f"锁测{stamp}", code=f"LOCK-D{stamp}"
     )
-    ensure_defaults(district)
-    township = Organisation.objects.create(
+    township = organisation_create(
         kind=OrgKind.TOWNSHIP,
         name=f"锁测{stamp}镇",
         short_name=f"锁{stamp}",
@@ -49,7 +48,7 @@ def _township(stamp: str):
         parent=district,
     )
     for i in range(10):
-        Organisation.objects.create(
+        organisation_create(
             kind=OrgKind.VILLAGE,
             name=f"锁测{stamp}-{i}村",
             short_name=f"锁测{i}村",

@@ -5,11 +5,11 @@ from datetime import date
 
 import factory
 
-from fazhi.core.categories import ensure_defaults
 from fazhi.core.models import Category
 from fazhi.core.validators import make_id_number
 from fazhi.disputes.models import Dispute, DisputeParty
 from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User
+from fazhi.orgs.services import organisation_create
 
 PASSWORD = "Test@2026pw"
 _codes = itertools.count(1000)
@@ -24,11 +24,14 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda o: o.name[:2])
     code = factory.LazyFunction(lambda: f"T{next(_codes)}")
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the creation service, as the pages create organisations (a district gets its lists).
+        return organisation_create(*args, **kwargs)
+
 
 def district(name="云岭区"):
-    org = OrganisationFactory(kind=OrgKind.DISTRICT, name=name, short_name=name[:2])
-    ensure_defaults(org)
-    return org
+    return OrganisationFactory(kind=OrgKind.DISTRICT, name=name, short_name=name[:2])
 
 
 def township(parent, name, short):

@@ -8,6 +8,7 @@ from fazhi.core.categories import LISTS
 from fazhi.core.models import Category
 from fazhi.metrics.registry import Period, compute
 from fazhi.orgs.models import Organisation, OrgKind
+from fazhi.orgs.services import organisation_create, organisation_save
 from fazhi.publicity.tests.samples import make_activity
 from fazhi.reports import drafting
 
@@ -24,13 +25,32 @@ def _expected() -> dict[str, list[tuple[str, str]]]:
 
 
 def test_a_district_created_in_code_starts_with_every_default_list(db):
-    district = Organisation.objects.create(
-        kind=OrgKind.DISTRICT, name="新设区", short_name="新设", code="X900"
-    )
+    district = organisation_create(kind=OrgKind.DISTRICT, name="新设区", short_name="新设", code="X900")
     assert _lists(district) == _expected()
     # A township is no district: it gets no lists of its own.
-    town = Organisation.objects.create(kind=OrgKind.TOWNSHIP, name="新设镇", code="X901", parent=district)
+    town = organisation_create(kind=OrgKind.TOWNSHIP, name="新设镇", code="X901", parent=district)
     assert not Category.objects.filter(district=town).exists()
+    # Saving the district again (a changed name) adds nothing.
+    district.name = "新设新区"
+    organisation_save(district)
+    assert _lists(district) == _expected()
+
+
+def test_the_demo_and_the_factories_create_districts_through_the_service(db):
+    from fazhi.demo.builder import DISTRICT_CODE, build_orgs
+    from tests.factories import district
+
+    build_orgs()
+    assert _lists(Organisation.objects.get(code=DISTRICT_CODE)) == _expected()
+    assert _lists(district("东岭区")) == _expected()
+
+
+def test_no_post_save_receiver_carries_business_logic():
+    # Creating an organisation has consequences only through organisation_save's callbacks: no
+    # receiver of Organisation's post_save is left to run them behind the service's back.
+    from django.db.models.signals import post_save
+
+    assert not post_save.has_listeners(Organisation)
 
 
 def test_a_district_created_on_the_organisation_pages_starts_with_every_default_list(cast, client):

@@ -16,13 +16,11 @@ class CoreConfig(AppConfig):
         # Each ledger app declares its ledgers in <app>/ledger.py and its legal clocks in <app>/clocks.py.
         autodiscover_modules("ledger", "clocks")
 
-        from django.db.models.signals import post_save
-
-        from fazhi.orgs.models import Organisation
+        from fazhi.orgs.services import after_organisation_created
 
         from .categories import district_created
 
-        post_save.connect(district_created, sender=Organisation, dispatch_uid="core.district_created")
+        after_organisation_created(district_created)
         post_migrate.connect(create_cache_tables, sender=self)
 
 

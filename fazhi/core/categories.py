@@ -35,13 +35,13 @@ def key_label(list_key: str, key: str) -> str:
     return dict(key_choices(list_key)).get(key, "") if list_key in LISTS else ""
 
 
-def district_created(sender, instance, created, raw=False, **kwargs):
-    """post_save of Organisation: a new district starts with the default lists, however it is created
-    (the organisation pages, the API, code), so no figure starts uncountable."""
+def district_created(org) -> None:
+    """Registered with orgs' organisation_save (CoreConfig.ready): a new district starts with the
+    default lists, whatever page or code creates it, so no figure starts uncountable."""
     from fazhi.orgs.models import OrgKind
 
-    if created and not raw and instance.kind == OrgKind.DISTRICT:
-        ensure_defaults(instance)
+    if org.kind == OrgKind.DISTRICT:
+        ensure_defaults(org)
 
 
 def ensure_defaults(district) -> int:

@@ -134,9 +134,19 @@ def fill_blind_indexes(instances, model) -> None:
     """Store each instance's blind indexes in its __dict__, for writers that read it directly (the import's
     raw inserts) rather than through the attributes."""
     fields = blind_indexes(model)
+    # Equal values have equal indexes: each distinct value is hashed once (a name or a phone number
+    # repeats across the rows of an import).
+    done: dict[tuple, str] = {}
     for inst in instances:
         if inst is None:
             continue
         d = inst.__dict__
         for f in fields:
-            d[f.attname] = crypto.blind_index(d.get(f.source, ""), f.kind)
+            value = d.get(f.source, "")
+            key = (f.kind, value.__class__, value)  # 1 and True are equal keys but other texts
+            try:
+                d[f.attname] = done[key]
+            except KeyError:
+                d[f.attname] = done[key] = crypto.blind_index(value, f.kind)
+            except TypeError:  # an unhashable value
+                d[f.attname] = crypto.blind_index(value, f.kind)

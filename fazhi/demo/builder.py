@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
-from fazhi.core.categories import ensure_defaults
 from fazhi.disputes import demo as disputes_demo
 from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User
 from fazhi.orgs.roles import Role
+from fazhi.orgs.services import organisation_create
 
 DEMO_PASSWORD = "Fazhi@2026"
 DISTRICT_CODE = "990100"
@@ -68,7 +68,7 @@ FULL_NAMES = {
 
 
 def _org(kind, name, short, code, parent, order=0):
-    return Organisation.objects.create(
+    return organisation_create(
         kind=kind, name=name, short_name=short, code=code, parent=parent, sort_order=order
     )
 
@@ -133,7 +133,6 @@ def build_demo(*, seed: int = 2026, today: date | None = None) -> DemoResult:
     rng = random.Random(seed)
     today = today or timezone.localdate()
     district, township, others = build_orgs()
-    ensure_defaults(district)
     accounts = build_accounts(district, township, others)
     clerk = User.objects.get(username="clerk")
     # Three recent years: two full ones and this year to date.

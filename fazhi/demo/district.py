@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User
 from fazhi.orgs.roles import Role
+from fazhi.orgs.services import organisation_create
 
 from .builder import DEMO_PASSWORD, DISTRICT_CODE, demo_modules
 
@@ -51,7 +52,7 @@ def _add_townships(district) -> list[Organisation]:
     existing = Organisation.objects.filter(kind=OrgKind.TOWNSHIP, parent=district).count()
     made = []
     for t, (name, short, villages) in enumerate(NEW_TOWNSHIPS, start=existing + 1):
-        township = Organisation.objects.create(
+        township = organisation_create(
             kind=OrgKind.TOWNSHIP,
             name=name,
             short_name=short,
@@ -61,7 +62,7 @@ def _add_townships(district) -> list[Organisation]:
         township.sort_order = t
         township.save(update_fields=["sort_order"])
         for i, vname in enumerate(villages, start=1):
-            Organisation.objects.create(
+            organisation_create(
                 kind=OrgKind.VILLAGE,
                 name=vname,
                 short_name=vname[:-2] if vname.endswith("社区") else vname[:-1],

@@ -18,6 +18,7 @@ from django.utils import timezone
 from fazhi.core import ledgers
 from fazhi.core.models import LedgerRecord, NumberCounter
 from fazhi.orgs.models import Organisation, OrgKind, User
+from fazhi.orgs.services import organisation_create
 
 from .builder import DISTRICT_CODE
 
@@ -113,7 +114,7 @@ def build_scale(
     total_records = total_children = 0
     for t in range(existing, existing + townships):
         with transaction.atomic():
-            township = Organisation.objects.create(
+            township = organisation_create(
                 kind=OrgKind.TOWNSHIP,
                 name=f"模拟{t + 1:02d}镇",
                 short_name=f"模{t + 1:02d}",
@@ -122,7 +123,7 @@ def build_scale(
                 sort_order=100 + t,
             )
             villages = [
-                Organisation.objects.create(
+                organisation_create(
                     kind=OrgKind.VILLAGE,
                     name=v.name,
                     short_name=v.short_name,

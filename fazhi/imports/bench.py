@@ -18,10 +18,10 @@ from django.db import connection, transaction
 from openpyxl import Workbook
 
 from fazhi.core import ledgers
-from fazhi.core.categories import ensure_defaults
 from fazhi.core.validators import make_id_number
-from fazhi.orgs.models import Organisation, OrgKind, RoleAssignment, User
+from fazhi.orgs.models import OrgKind, RoleAssignment, User
 from fazhi.orgs.roles import Role
+from fazhi.orgs.services import organisation_create
 
 from .benchfloor import floor_seconds
 from .columns import child_sheets, record_sheet, sheet_title
@@ -95,18 +95,13 @@ def _check_deferred() -> None:
 
 def _township():
     """A throw-away district, township with ten villages and clerk (the caller rolls them back)."""
-    district = Organisation.objects.create(
-        kind=OrgKind.DISTRICT, name="测速区", short_name="测速", code="BENCH-D"
-    )
-    ensure_defaults(district)
-    township = Organisation.objects.create(
+    district = organisation_create(kind=OrgKind.DISTRICT, name="测速区", short_name="测速", code="BENCH-D")
+    township = organisation_create(
         kind=OrgKind.TOWNSHIP, name="测速镇", short_name="测速镇", code="BENCH-T", parent=district
     )
     for i in range(10):
         n = f"测速{i}村"
-        Organisation.objects.create(
-            kind=OrgKind.VILLAGE, name=n, short_name=n, code=f"BENCH-V{i}", parent=township
-        )
+        organisation_create(kind=OrgKind.VILLAGE, name=n, short_name=n, code=f"BENCH-V{i}", parent=township)
     user = User.objects.create(username="bench-clerk", full_name="测速经办人")
     RoleAssignment.objects.create(user=user, role=Role.TOWNSHIP_CLERK, organisation=township)
     return township, user

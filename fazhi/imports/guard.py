@@ -57,8 +57,11 @@ def _too_many_columns(limits: Limits) -> FileRefused:
     )
 
 
-def check_xlsx(content: bytes, limits: Limits) -> None:
-    """Refuse a zip whose entries unpack too large, or whose sheets reach too far; nothing is kept."""
+def check_xlsx(content: bytes, limits: Limits) -> frozenset[str]:
+    """Refuse a zip whose entries unpack too large, or whose sheets reach too far.
+
+    Returns the worksheet entries that may hold a formula or an error value, which the reader then
+    scans for unreadable cells (the others need not be unpacked a second time)."""
     try:
         with zipfile.ZipFile(BytesIO(content)) as z:
             infos = z.infolist()
@@ -74,15 +77,20 @@ def check_xlsx(content: bytes, limits: Limits) -> None:
                     or (info.file_size > _CHUNK and ratio > limits.max_ratio)
                 ):
                     raise FileRefused("文件解压后过大（可能是异常压缩的文件），请检查文件或分成多个文件导入")
-            for info in infos:
-                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    _scan_sheet(z, info, limits)
+            return frozenset(
+                info.filename
+                for info in infos
+                if info.filename.startswith("xl/worksheets/")
+                and info.filename.endswith(".xml")
+                and _scan_sheet(z, info, limits)
+            )
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
 
 
-def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
-    """Stream one worksheet and stop at the first row or column beyond the limits."""
+def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> bool:
+    """Stream one worksheet and stop at the first row or column beyond the limits; whether it may
+    hold a formula or an error value."""
     # Title and header rows come on top of the data rows.
     row_limit = limits.max_rows + 50
     # Literal-prefixed patterns keep the scan near memchr speed on a 100,000-row sheet; a cell or row
@@ -90,6 +98,7 @@ def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> No
     far_row = re.compile(rb'<row r="(\d{%d,})"[^>]*?(/?)>' % len(str(row_limit)))
     far_cell = re.compile(rb'<c r="([A-Z]{%d,})(\d+)"' % len(_letters(limits.max_columns)))
     rows_seen = 0
+    formulas = False
     tail = b""
     with z.open(info) as stream:
         while chunk := stream.read(_CHUNK):
@@ -105,7 +114,9 @@ def _scan_sheet(z: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> No
                     raise _too_many_rows(limits)
             if rows_seen > row_limit:
                 raise _too_many_rows(limits)
+            formulas = formulas or b"<f" in text or b't="e"' in text
             tail = text[-_TAIL:]
+    return formulas
 
 
 def _letters(n: int) -> bytes:

@@ -48,8 +48,10 @@ def natural_index(spec, qs) -> dict[tuple, int]:
     return out
 
 
-def lookup_key(spec, natural: tuple) -> tuple:
-    indexed = _indexed(spec)
+def lookup_key(spec, natural: tuple, indexed: list | None = None) -> tuple:
+    """`indexed`: _indexed(spec), when the caller looks up many rows (it walks the model's fields)."""
+    if indexed is None:
+        indexed = _indexed(spec)
     if not indexed:
         return natural
     key = list(natural)
@@ -87,10 +89,11 @@ def existing_records(
                     qs = qs.filter(**{f"{key_fields[0]}__gte": min(vals), f"{key_fields[0]}__lte": max(vals)})
             by_natural = natural_index(spec, qs)
     matched_pks = {}
+    indexed = _indexed(spec)
     for i, r in enumerate(rows):
         if r.number and r.number in by_number:
             matched_pks[i] = by_number[r.number].pk
-        elif (key := lookup_key(spec, r.natural)) in by_natural:
+        elif (key := lookup_key(spec, r.natural, indexed)) in by_natural:
             matched_pks[i] = by_natural[key]
     objs = model.objects.in_bulk(list(set(matched_pks.values())))
     return {i: objs[pk] for i, pk in matched_pks.items()}

@@ -5,6 +5,7 @@ import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from io import BytesIO
 
 import python_calamine
@@ -48,8 +49,13 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _xlsx_extras(content: bytes) -> tuple[bool, dict[str, list[tuple[int, int]]]]:
-    """The masked mark (custom document property) and formula cells without a readable value, per sheet."""
+def _xlsx_extras(
+    content: bytes, scan: frozenset[str] | None = None
+) -> tuple[bool, dict[str, list[tuple[int, int]]]]:
+    """The masked mark (custom document property) and formula cells without a readable value, per sheet.
+
+    `scan`: the worksheet entries that may hold formulas or error values (guard.check_xlsx has looked at
+    every one); None reads them all."""
     masked = False
     unreadable: dict[str, list[tuple[int, int]]] = {}
     with zipfile.ZipFile(BytesIO(content)) as z:
@@ -66,7 +72,12 @@ def _xlsx_extras(content: bytes) -> tuple[bool, dict[str, list[tuple[int, int]]]
         for name, rid in re.findall(rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', workbook):
             target = targets.get(rid, b"").decode()
             path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            if path not in names:
+            if (
+                path not in names
+                or scan is not None
+                and path.startswith("xl/worksheets/")
+                and path not in scan
+            ):
                 continue
             xml = z.read(path)
             # Fast path: most sheets have neither formulas nor error values.
@@ -99,6 +110,11 @@ def _unguard(rows: list[list]) -> None:
                 row[i] = value[1:]
 
 
+def unguard(values) -> dict[str, str]:
+    """{value: value without its guard apostrophe} for the guarded texts among `values`."""
+    return {v: v[1:] for v in values if v.__class__ is str and v.startswith(_GUARDED)}
+
+
 def _unescape(text: str) -> str:
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
@@ -126,16 +142,17 @@ def read_book(content: bytes, filename: str) -> RawBook:
 
     _check_kind(content, filename)
     limits = guard.Limits.from_settings()
-    if content[:4] == b"PK\x03\x04":
-        guard.check_xlsx(content, limits)
+    check = partial(guard.check_xlsx, content, limits) if content[:4] == b"PK\x03\x04" else None
     if not settings.FAZHI_IMPORT_ISOLATED:
-        return parse_book(content, filename, max_rows=limits.max_rows)
+        scan = check() if check is not None else None
+        return parse_book(content, filename, max_rows=limits.max_rows, scan=scan)
     return sandbox.parse_isolated(
         content,
         filename,
         memory_mb=settings.FAZHI_IMPORT_MEMORY_MB,
         timeout=settings.FAZHI_IMPORT_PARSE_SECONDS,
         max_rows=limits.max_rows,
+        check=check,
     )
 
 
@@ -154,14 +171,24 @@ def _check_kind(content: bytes, filename: str) -> None:
         raise FileRefused("文件已损坏或不是有效的Excel文件")
 
 
-def parse_book(content: bytes, filename: str, *, max_rows: int) -> RawBook:
-    """Parse every sheet (no size checks of its own: read_book runs it behind them)."""
+def parse_book(
+    content: bytes,
+    filename: str,
+    *,
+    max_rows: int,
+    unguarded: bool = True,
+    scan: frozenset[str] | None = None,
+) -> RawBook:
+    """Parse every sheet (no size checks of its own: read_book runs it behind them).
+
+    `unguarded=False` leaves the exporter's guard apostrophes on (the sandbox takes them off while it
+    compacts the columns); `scan` as for _xlsx_extras."""
     _check_kind(content, filename)
     is_zip = content[:4] == b"PK\x03\x04"
     # The zip scan and every sheet's parse run side by side: calamine and zlib release the GIL while
     # they work, so a second core reads the child sheets while the first reads the main one.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        extras = pool.submit(_xlsx_extras, content) if is_zip else None
+        extras = pool.submit(_xlsx_extras, content, scan) if is_zip else None
         try:
             names = python_calamine.CalamineWorkbook.from_filelike(BytesIO(content)).sheet_names
             rest = [pool.submit(_read_sheet, content, name) for name in names[1:]]
@@ -179,8 +206,9 @@ def parse_book(content: bytes, filename: str, *, max_rows: int) -> RawBook:
                 masked, unreadable = extras.result()
             except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, OSError) as exc:
                 raise FileRefused("文件已损坏或不是有效的Excel文件") from exc
-    for rows, _ in parsed:
-        _unguard(rows)
+    if unguarded:
+        for rows, _ in parsed:
+            _unguard(rows)
     if any(len(rows) > max_rows + 50 for rows, _ in parsed):  # .xls files have no zip to check first
         raise FileRefused(f"文件行数超过上限（每个工作表最多{max_rows}行数据），请分成多个文件导入")
     sheets = [

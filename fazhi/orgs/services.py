@@ -6,6 +6,8 @@ them holds a business role, nobody changes their own roles, and the administrato
 each other's reach (the sysadmin cannot reset the auditor's password and sign in as them).
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,35 @@ from fazhi.audit.services import audit_record
 from .models import ApiToken, Organisation, RoleAssignment, RoleChange, RoleChangeKind, User
 from .roles import ADMIN_ROLES, Role
 from .scoping import has_role
+
+# What must follow the creation of an organisation, registered by the apps above orgs in their
+# AppConfig.ready() (core: a new district's default category lists). Every creation path — the
+# organisation pages, the demo, the benchmarks, the test factories — goes through organisation_save, so
+# the callbacks run whoever creates the organisation, in the same transaction.
+_after_create: list[Callable[[Organisation], None]] = []
+
+
+def after_organisation_created(callback: Callable[[Organisation], None]) -> Callable[[Organisation], None]:
+    """Register `callback(organisation)`, run once for each organisation created (once per callback)."""
+    if callback not in _after_create:
+        _after_create.append(callback)
+    return callback
+
+
+def organisation_save(org: Organisation) -> Organisation:
+    """Save a new or changed organisation; a new one then goes through the registered callbacks."""
+    created = org.pk is None
+    with transaction.atomic():
+        org.save()
+        if created:
+            for callback in _after_create:
+                callback(org)
+    return org
+
+
+def organisation_create(**fields) -> Organisation:
+    """Organisation(**fields), saved through organisation_save."""
+    return organisation_save(Organisation(**fields))
 
 
 def _roles_of(user: User) -> set[str]:

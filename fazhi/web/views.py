@@ -14,7 +14,7 @@ from fazhi.core.forms import DateInput
 from fazhi.orgs.models import ApiToken, Organisation, TokenScope
 from fazhi.orgs.roles import Role
 from fazhi.orgs.scoping import has_role
-from fazhi.orgs.services import password_change
+from fazhi.orgs.services import organisation_save, password_change
 from fazhi.orgs.twofactor import otp_enrolled
 from fazhi.reports.workflow import report_notices
 
@@ -162,7 +162,7 @@ def admin_org_edit(request, pk=None):
     form = OrgForm(request.POST or None, instance=org)
     _style(form)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        saved = organisation_save(form.save(commit=False))
         audit_record(
             user=request.user, action=AuditAction.ADMIN, obj=saved, detail="保存组织", request=request
         )
