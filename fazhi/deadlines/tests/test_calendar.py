@@ -231,7 +231,7 @@ def test_overrides_always_win(holidays, d):
 def test_it_is_fast():
     cal = WorkCalendar()
     starts = [D(2024, 1, 1) + dt.timedelta(days=i % 900) for i in range(10_000)]
-    began = time.perf_counter()
+    began = time.process_time()
     for i, start in enumerate(starts):
         cal.add_workdays(start, 5 + i % 60)
-    assert time.perf_counter() - began < 1.0
+    assert time.process_time() - began < 1.0

@@ -289,7 +289,7 @@ def test_10000_due_dates_take_well_under_a_second():
     rules = list(DEFAULT_RULES.values())[:-1]  # not rectification, which needs a given date
     starts = [D(2024, 1, 1) + dt.timedelta(days=i % 1000) for i in range(10_000)]
     cal.add_workdays(starts[0], 1)  # the first use of each year builds it; not what is measured
-    began = time.perf_counter()
+    began = time.process_time()
     for i, start in enumerate(starts):
         compute_due(rules[i % len(rules)], start, cal)
-    assert time.perf_counter() - began < 1.0
+    assert time.process_time() - began < 1.0
