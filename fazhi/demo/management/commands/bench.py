@@ -15,15 +15,34 @@ class Command(BaseCommand):
         parser.add_argument("--import-rows", type=int, default=100_000, help="导入测量的工作簿行数")
         parser.add_argument("--district", action="store_true", help="只测区级总览的三项（较快）")
         parser.add_argument(
+            "--keep-small",
+            action="store_true",
+            help="保留只有演示区的小库，下次测量直接使用（不再重建演示数据）",
+        )
+        parser.add_argument(
             "--no-small",
             action="store_true",
             help="不另建只有演示区的新库（规模比值须与在演示库上的另一次测量相除得出）",
         )
 
     def handle(
-        self, *args, json: bool, repeat: int, import_rows: int, district: bool, no_small: bool, **options
+        self,
+        *args,
+        json: bool,
+        repeat: int,
+        import_rows: int,
+        district: bool,
+        no_small: bool,
+        keep_small: bool,
+        **options,
     ):
-        result = run(repeat=repeat, import_rows=import_rows, district_only=district, small=not no_small)
+        result = run(
+            repeat=repeat,
+            import_rows=import_rows,
+            district_only=district,
+            small=not no_small,
+            keep_small=keep_small,
+        )
         if json or district:
             self.stdout.write(_dumps(result))
             return
