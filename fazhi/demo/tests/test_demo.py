@@ -62,6 +62,37 @@ def test_it_builds_the_demo_once_and_prints_one_account_per_role():
     )
     numbers = list(Dispute.objects.filter(township=generated).values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) and numbers[0].startswith("模01-纠纷-")
+    _assert_copies_count_like_the_template(qingshan, generated, year)
+
+
+def _assert_copies_count_like_the_template(qingshan, generated, year):
+    """The raw-written copies give the district overview's figures the template gives (codes such as a
+    ticket's platform kept), and have the clocks a save would have given them."""
+    from fazhi.deadlines.models import Clock
+    from fazhi.district.overview import METRIC_IDS
+    from fazhi.metrics.registry import Period, compute
+
+    ids = [m for m in METRIC_IDS if m != "deadlines.overdue_now"]  # today's state, not the year's
+    template = {
+        k: (v.value, v.numerator, v.denominator) for k, v in compute(ids, qingshan, Period.year(year)).items()
+    }
+    copied = {
+        k: (v.value, v.numerator, v.denominator)
+        for k, v in compute(ids, generated, Period.year(year)).items()
+    }
+    assert copied == template
+    assert template["tickets.12345.on_time_rate"][2] > 0
+    for spec in ledgers.all_ledgers():
+        dated = {f"{spec.date_field}__year": year}
+        source = list(spec.model.objects.filter(township=qingshan, **dated).values_list("pk", flat=True))
+        copies = list(spec.model.objects.filter(township=generated, **dated).values_list("pk", flat=True))
+        if len(copies) != len(source):
+            continue  # rows dropped with a link to a record that was not copied
+        clocks = [
+            Clock.objects.filter(ledger=spec.key, township=t, object_id__in=pks).count()
+            for t, pks in ((qingshan, source), (generated, copies))
+        ]
+        assert clocks[0] == clocks[1], spec.key
 
 
 def _assert_district_contrasts(district):
