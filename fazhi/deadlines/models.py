@@ -124,6 +124,8 @@ class Clock(models.Model):
                 condition=models.Q(is_open=True, window=False),
                 name="clock_open_duty_township_due",
             ),
+            # The navigation's overdue and due-soon counts (every page): open clocks by due date.
+            models.Index(fields=["due_on"], condition=models.Q(is_open=True), name="clock_open_due"),
         ]
 
     def __str__(self):

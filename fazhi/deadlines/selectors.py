@@ -17,15 +17,20 @@ MAX_WITHIN = 60
 
 
 def visible_clocks(user):
-    """Clocks of the records the user may read: per ledger, that ledger's readers in their organisations."""
-    q = Q(pk__in=[])
+    """Clocks of the records the user may read: per ledger, that ledger's readers in their organisations.
+    Ledgers read within the same organisations share one condition (a district reviewer's: one), so
+    that the database can answer with one range of an index instead of one pass per ledger."""
+    by_scope: dict = {}
     for source in engine.all_sources():
         spec = ledgers.get(source.ledger)
         if spec is None:
             continue
         scope = user_scope(user, spec.policy.roles("view"))
         if not scope.empty:
-            q |= Q(ledger=source.ledger) & scope.q()
+            by_scope.setdefault(scope, []).append(source.ledger)
+    q = Q(pk__in=[])
+    for scope, keys in by_scope.items():
+        q |= Q(ledger__in=sorted(keys)) & scope.q()
     return Clock.objects.filter(q)
 
 
