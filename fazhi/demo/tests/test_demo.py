@@ -70,9 +70,19 @@ def _assert_copies_count_like_the_template(qingshan, generated, year):
     ticket's platform kept), and have the clocks a save would have given them."""
     from fazhi.deadlines.models import Clock
     from fazhi.district.overview import METRIC_IDS
+    from fazhi.metrics import registry as reg
     from fazhi.metrics.registry import Period, compute
 
-    ids = [m for m in METRIC_IDS if m != "deadlines.overdue_now"]  # today's state, not the year's
+    # Templates are the records dated in the year by their ledger's date: a figure dated otherwise (a
+    # case decided this year but filed the year before) may count records that were not copied.
+    _, by_ledger = reg._resolve(METRIC_IDS, year)
+    otherwise = {s.key for s, ms in by_ledger if any(m.date_field not in (None, s.date_field) for m in ms)}
+    ids = [
+        m
+        for m in METRIC_IDS
+        if m != "deadlines.overdue_now"  # today's state, not the year's
+        and reg.ledger_of(reg.registry.get(m, year), year) not in otherwise
+    ]
     template = {
         k: (v.value, v.numerator, v.denominator) for k, v in compute(ids, qingshan, Period.year(year)).items()
     }
