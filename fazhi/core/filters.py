@@ -22,7 +22,7 @@ def _townships(request):
         return Organisation.objects.none()
     scope = business_scope(request.user)
     return Organisation.objects.filter(
-        Q(pk__in=scope.townships)
+        Q(pk__in=scope.townships | scope.own)
         | Q(pk__in=Organisation.objects.filter(pk__in=scope.villages).values("township_id"))
     )
 
@@ -129,8 +129,9 @@ def _category_filter(spec, name):
     def queryset(request):
         if request is None:
             return Category.objects.none()
-        return Category.objects.filter(
-            list_key=list_key, district_id__in=_townships(request).values("district_id")
+        own = business_scope(request.user).own
+        return Category.objects.filter(list_key=list_key).filter(
+            Q(district_id__in=_townships(request).values("district_id")) | Q(district_id__in=own)
         )
 
     return django_filters.ModelChoiceFilter(queryset=queryset, label=label)

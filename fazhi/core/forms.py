@@ -2,13 +2,15 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.forms import inlineformset_factory, modelform_factory
 
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.orgs.scoping import business_scope, user_scope, visible_organisations
+from fazhi.orgs.scoping import business_scope, visible_organisations
 
 from .display import mask
 from .models import Category, LedgerRecord
+from .policy import action_scope
 from .validators import normalize_id_number, normalize_phone
 
 NORMALIZERS = {"id_number": normalize_id_number, "phone": normalize_phone}
@@ -77,7 +79,7 @@ def _narrow_child_relations(form, user):
             allowed = field.queryset.filter(pk__in=visible_organisations(user, scope).values("pk"))
         elif model is Category:
             districts = Organisation.objects.filter(pk__in=scope.townships).values("district_id")
-            allowed = field.queryset.filter(district_id__in=districts)
+            allowed = field.queryset.filter(Q(district_id__in=districts) | Q(district_id__in=scope.own))
         elif issubclass(model, LedgerRecord):
             allowed = field.queryset.filter(pk__in=model.objects.restrict(user, "view").active().values("pk"))
         else:
@@ -85,6 +87,11 @@ def _narrow_child_relations(form, user):
         if current:
             allowed = allowed | field.queryset.model.objects.filter(pk=current)
         field.queryset = allowed.distinct()
+
+
+def org_choice_label(org: Organisation) -> str:
+    """A record's organisation as a choice: the district itself reads “云岭区（区本级）”."""
+    return f"{org.name}（区本级）" if org.kind == OrgKind.DISTRICT else org.name
 
 
 class KeepsMaskedValues:
@@ -118,8 +125,9 @@ class LedgerForm(KeepsMaskedValues, forms.ModelForm):
     def __init__(self, *args, user, spec, action: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.spec = user, spec
-        scope = user_scope(user, spec.policy.roles(action))
-        township_ids = set(scope.townships) | set(
+        scope = action_scope(user, spec, action)
+        # A record is filed under a township or, in a district_level ledger, the district itself (区本级).
+        township_ids = set(scope.organisations) | set(
             Organisation.objects.filter(pk__in=scope.villages).values_list("township_id", flat=True)
         )
         instance = self.instance
@@ -130,6 +138,9 @@ class LedgerForm(KeepsMaskedValues, forms.ModelForm):
         if instance.pk and instance.village_id:
             villages = villages | Organisation.objects.filter(pk=instance.village_id)
         self.fields["township"].queryset = Organisation.objects.filter(pk__in=township_ids)
+        self.fields["township"].label_from_instance = org_choice_label
+        if scope.own and spec.district_level:
+            self.fields["township"].label = "所属单位"  # a choice of townships and 区本级
         if len(township_ids) == 1 and not instance.pk:
             self.fields["township"].initial = next(iter(township_ids))
         if "village" in self.fields:
@@ -145,9 +156,7 @@ class LedgerForm(KeepsMaskedValues, forms.ModelForm):
             ).order_by("code")
         if instance.pk:
             self.fields["version"].initial = instance.version
-        district_ids = set(
-            Organisation.objects.filter(pk__in=township_ids).values_list("district_id", flat=True)
-        )
+        district_ids = {org.home_district_id for org in Organisation.objects.filter(pk__in=township_ids)}
         _narrow_relations(self, user, township_ids, district_ids)
         _style(self)
 

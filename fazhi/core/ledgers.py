@@ -92,6 +92,9 @@ class LedgerSpec:
     title_field: str = "number"
     uses_village: bool = True
     uses_group: bool = True
+    # Kept at district level too (区本级): the district's staff file records with the district itself as
+    # their organisation (core.policy.action_scope). Village-bound ledgers stay township-only.
+    district_level: bool = False
     form_class: type | None = None
     # The write pipeline (core.services and the import alike): derive(record) recomputes the fields other
     # fields decide (due dates, on-time flags); validate(user, record) raises ValidationError for what

@@ -157,7 +157,7 @@ class ChildRecord(models.Model):
 class CategoryQuerySet(models.QuerySet):
     def for_township(self, list_key: str, township):
         """The district's list plus the township's own additions, active only."""
-        return self.filter(list_key=list_key, district_id=township.district_id, active=True).filter(
+        return self.filter(list_key=list_key, district_id=township.home_district_id, active=True).filter(
             models.Q(township__isnull=True) | models.Q(township=township)
         )
 

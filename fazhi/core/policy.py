@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from fazhi.orgs.roles import Role
-from fazhi.orgs.scoping import Scope, user_scope
+from fazhi.orgs.scoping import Scope, district_own_scope, user_scope
 
 READERS = frozenset(
     {
@@ -36,13 +36,22 @@ class Policy:
         return getattr(self, action)
 
 
+def action_scope(user, spec, action: str) -> Scope:
+    """Where the user may do `action` in the ledger: the organisations of its roles for that action and,
+    in a district_level ledger, the district's own records (区本级) for the district's staff
+    (`orgs.scoping.DISTRICT_STAFF`), who read every township of the district but write none of them."""
+    scope = user_scope(user, spec.policy.roles(action))
+    if action != "view" and getattr(spec, "district_level", False):
+        scope = scope.union(district_own_scope(user))
+    return scope
+
+
 def scope_for(user, model, action: str) -> Scope:
-    spec = model.ledger_spec
-    return user_scope(user, spec.policy.roles(action))
+    return action_scope(user, model.ledger_spec, action)
 
 
 def can(user, spec, action: str, record=None, *, township_id=None, village_id=None) -> bool:
-    scope = user_scope(user, spec.policy.roles(action))
+    scope = action_scope(user, spec, action)
     if record is not None:
         township_id, village_id = record.township_id, record.village_id
     if township_id is None:
@@ -53,7 +62,7 @@ def can(user, spec, action: str, record=None, *, township_id=None, village_id=No
 def revealer(user, spec):
     """Per record, whether the user may reveal its personal data: one role's reveal right never spreads
     to the records another role of the same user only lets them see."""
-    scope = user_scope(user, spec.policy.roles("reveal"))
+    scope = action_scope(user, spec, "reveal")
     return lambda record: scope.covers(record.township_id, record.village_id)
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from . import crypto
 from .fields import blind_indexes, encrypted_fields
+from .storage import encrypted_file_fields, reencrypt_files
 
 
 def personal_models(apps=global_apps) -> list:
@@ -63,12 +64,18 @@ def reencrypt_model(model, *, batch: int = 1000, connection=None) -> int:
 
 
 def reencrypt_all(*, batch: int = 1000, progress=None) -> dict[str, int]:
-    """Every encrypted field of every table (history and stored import files included), to the current key."""
+    """Every encrypted field of every table (history included) and every encrypted stored file (the
+    import files), to the current key."""
     out = {}
     for model in personal_models():
         out[model._meta.label] = reencrypt_model(model, batch=batch)
         if progress:
             progress(model._meta.label, out[model._meta.label])
+    for model in [m for m in global_apps.get_models() if encrypted_file_fields(m)]:
+        label = f"{model._meta.label}（文件）"
+        out[label] = reencrypt_files(model, batch=min(batch, 20))
+        if progress:
+            progress(label, out[label])
     return out
 
 

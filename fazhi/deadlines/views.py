@@ -50,7 +50,7 @@ def parse_filters(user, params) -> dict:
 
 def _township_choices(user):
     scope = user_scope(user, READERS)
-    ids = set(scope.townships)
+    ids = set(scope.townships) | set(scope.own)  # the district itself: its own records' time limits
     ids |= set(Organisation.objects.filter(pk__in=scope.villages).values_list("township_id", flat=True))
     return Organisation.objects.filter(pk__in=ids).order_by("code")
 

@@ -30,6 +30,7 @@ class ReviewPolicy(Policy):
 register(
     LedgerSpec(
         key="legality-reviews",
+        district_level=True,
         natural_key=("submitted_on", "title"),
         report_words=r"合法性审查|合法性审核|法制审核|审查.{0,6}(?:合同|文件)",
         expected_yearly="合法性审查",
@@ -114,6 +115,7 @@ register(
 register(
     LedgerSpec(
         key="major-decisions",
+        district_level=True,
         natural_key=("proposed_on", "title"),
         report_words=r"重大行政决策|重大决策",
         model=MajorDecision,
@@ -155,6 +157,7 @@ register(
 register(
     LedgerSpec(
         key="risk-assessments",
+        district_level=True,
         natural_key=("assessed_on", "matter"),
         report_words=r"风险评估|稳评",
         model=RiskAssessment,

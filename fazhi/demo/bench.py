@@ -13,6 +13,8 @@ Each figure is the median (or p95) of repeated runs in this one process, one aft
   PostgreSQL) (goal ≤ 1.3); import_vs_read_ratio (import ÷ reading alone) is printed for information.
 - check_scale_ratio: the report check of a 5,000-paragraph .docx ÷ a 500-paragraph one (goal ≤ 12,
   fazhi/reportcheck/bench.py).
+- encryption_list_ratio, encryption_reveal_ratio: the cost of encrypting personal data at rest, list and
+  reveal p95 with the rows as stored ÷ the same rows in plaintext (for information, fazhi/demo/encbench.py).
 """
 
 import os
@@ -159,6 +161,9 @@ def run(
     small_run = _measure_small(repeat, district_only, keep_small) if small else full
     if district_only:
         return _district_figures(full, small_run, repeat)
+    from .encbench import measure as measure_encryption
+
+    encrypted = measure_encryption(repeat)
     imported = measure_import(import_rows)
     checked = measure_check()
     with connection.cursor() as cursor:
@@ -180,6 +185,7 @@ def run(
         "list_p95_seconds": {"full": round(full["list_p95"], 4), "small": round(small_run["list_p95"], 4)},
         "figures_seconds": {"registry": round(full["registry"], 4), "sql": round(full["sql"], 4)},
         "import_seconds": {k: v for k, v in imported.items() if not k.endswith("_ratio")},
+        **encrypted,
         "records": {"full": full["records"], "small": small_run["records"]},
         "townships": {"full": full["townships"], "small": small_run["townships"]},
         "import_rows": import_rows,

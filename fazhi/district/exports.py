@@ -30,6 +30,8 @@ def overview_xlsx(table: Overview) -> bytes:
             fill = _EMPTY if cell.empty_ledger else {"low": _LOW, "high": _HIGH}.get(cell.far)
             if fill is not None:
                 ws.cell(row=ws.max_row, column=i).fill = fill
+    if table.own is not None:
+        ws.append([overview.OWN_LABEL, *[c.text for c in table.own.cells], ""])
     ws.append(["全区", *[overview.value_text(value) for value in table.total], ""])
     ws.append(["中位数", *[_median_text(m, c) for m, c in zip(table.median, table.columns, strict=True)], ""])
     ws.column_dimensions["A"].width = 14

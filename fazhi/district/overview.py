@@ -37,6 +37,8 @@ COLUMNS = (
     Column("deadlines.overdue_now", "当前逾期事项", "时限", higher_is_better=False),
 )
 METRIC_IDS = tuple(c.metric_id for c in COLUMNS)
+# The row of the records filed with the district itself.
+OWN_LABEL = "区本级"
 # Trend charts: figures that have a month (coverage is a day's state, overdue is today's).
 TREND_IDS = tuple(m for m in METRIC_IDS if m not in figures.GROUPED_CUSTOM)
 
@@ -80,9 +82,12 @@ class Overview:
     period: reg.Period
     columns: tuple[Column, ...]
     rows: list[Row]
+    # 全区 = the townships plus 区本级 (`own`: the records filed with the district itself), equal to
+    # `registry.compute` for the district; the median and the highlighting are the townships' only.
     total: list[reg.MetricValue]
     median: list[float | None]
     settings: OverviewSettings
+    own: Row | None = None
 
 
 def value_text(value: reg.MetricValue) -> str:
@@ -122,9 +127,12 @@ def _far(number, reference, is_rate: bool, settings: OverviewSettings) -> str:
 def build(district: Organisation, period: reg.Period, *, base=None) -> Overview:
     townships = figures.townships_of(district)
     ids = [t.pk for t in townships]
-    values, records = figures.township_figures(METRIC_IDS, ids, period, base=base)
+    # The district's own records are grouped under the district's id, in the same one query per ledger.
+    values, records = figures.township_figures(METRIC_IDS, [*ids, district.pk], period, base=base)
     year = period.start.year
     total = figures.district_total(METRIC_IDS, values, year)
+    own_values = values.pop(district.pk)
+    own = Row(district, [Cell(column, own_values[column.metric_id]) for column in COLUMNS])
     medians = []
     for column in COLUMNS:
         numbers = [n for t in ids if (n := _number(values[t][column.metric_id])) is not None]
@@ -145,14 +153,15 @@ def build(district: Organisation, period: reg.Period, *, base=None) -> Overview:
             cells.append(cell)
         rows.append(Row(township, cells, list(dict.fromkeys(empty))))
     total_list = [total[c.metric_id] for c in COLUMNS]
-    return Overview(district, period, COLUMNS, rows, total_list, medians, settings)
+    return Overview(district, period, COLUMNS, rows, total_list, medians, settings, own)
 
 
 def trends(district: Organisation, period: reg.Period, *, base=None) -> dict:
     """ECharts data: per trend figure, the months, each township's series and the district's."""
     townships = figures.townships_of(district)
     ids = [t.pk for t in townships]
-    data = figures.monthly(TREND_IDS, ids, period, base=base)
+    # 区本级 is a series of its own and part of the district's (the total row's) series.
+    data = figures.monthly(TREND_IDS, [*ids, district.pk], period, base=base)
     months = figures.month_starts(period)
     out = {"months": [f"{m:%Y-%m}" for m in months], "figures": []}
     year = period.start.year
@@ -163,6 +172,7 @@ def trends(district: Organisation, period: reg.Period, *, base=None) -> dict:
         series = [
             {"name": t.label, "data": [_json(per[t.pk][m]) for m in months]} for t in townships if t.pk in per
         ]
+        series.append({"name": OWN_LABEL, "data": [_json(per[district.pk][m]) for m in months]})
         metric = reg.registry.get(column.metric_id, year)
         district_series = []
         for m in months:

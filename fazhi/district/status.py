@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from fazhi.orgs.models import Organisation
 from fazhi.reports.models import Report, ReportVersion, Submission, SubmissionStatus
-from fazhi.reports.submission_check import finding_count
+from fazhi.reports.submission_check import check_states, finding_count
 
 from .figures import townships_of
 
@@ -34,6 +34,8 @@ class StatusRow:
     first_submitted: date | None
     submission: Submission | None  # the latest
     findings: int | None
+    # The latest submission's check while it has no result: 检查中 (排队中, 检查失败…) from the check.
+    check_state: str = ""
 
     @property
     def with_district(self) -> bool:
@@ -66,6 +68,12 @@ def _state(report, approved: bool, subs: list[Submission], due: date) -> str:
     return APPROVED if approved else DRAFTING
 
 
+def _check_label(state) -> str:
+    if state is None:
+        return ""
+    return "检查中" if not state.finished else state.label
+
+
 def board(district: Organisation, year: int, *, today: date | None = None) -> list[StatusRow]:
     """One row per current township, at-risk townships first; three queries whatever the count."""
     today = today or timezone.localdate()
@@ -82,6 +90,8 @@ def board(district: Organisation, year: int, *, today: date | None = None) -> li
             ),
         )
     }
+    # The checks still running (one query, none when every submission has its result).
+    checks = check_states([list(r.submissions.all())[-1] for r in reports.values() if r.submissions.all()])
     rows = []
     for township in townships:
         report = reports.get(township.pk)
@@ -97,6 +107,7 @@ def board(district: Organisation, year: int, *, today: date | None = None) -> li
                 first_submitted=timezone.localtime(subs[0].submitted_at).date() if subs else None,
                 submission=latest,
                 findings=finding_count(latest.check_result) if latest else None,
+                check_state=_check_label(checks.get(latest.pk)) if latest else "",
             )
         )
     rows.sort(key=lambda r: (not r.at_risk, STATES.index(r.state)))

@@ -63,6 +63,10 @@ def table_context(table, rows) -> dict:
         ],
         "district_query": records_query(table.district, table.period),
         "district_reminders": f"{reminders}?within=0",
+        # 区本级: the records filed with the district itself.
+        "own_row": table.own,
+        "own_query": records_query(table.district, table.period, own=True),
+        "own_reminders": f"{reminders}?township={table.district.pk}&within=0",
     }
 
 

@@ -7,6 +7,7 @@ from .models import DutyRecord
 register(
     LedgerSpec(
         key="duty-records",
+        district_level=True,
         natural_key=("held_on", "summary"),
         report_words=r"第一责任人|履职|专题会|述法|研究部署",
         expected_yearly="第一责任人履职",

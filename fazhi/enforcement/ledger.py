@@ -16,6 +16,7 @@ register_list("av_required_actions", "须全程音像记录的执法行为", AV_
 register(
     LedgerSpec(
         key="enforcement-officers",
+        district_level=True,
         natural_key=("cert_number",),
         report_words=r"执法人员|执法证",
         model=Officer,
@@ -36,6 +37,7 @@ register(
 register(
     LedgerSpec(
         key="enforcement-cases",
+        district_level=True,
         natural_key=("case_number",),
         report_words=r"执法|行政处罚|行政检查|行政许可",
         expected_yearly="行政执法",

@@ -55,7 +55,7 @@ def import_job_detail(request, ledger: str, pk: int):
     spec = ledgers.get(ledger)
     if spec is None or not can(request.user, spec, "create"):
         raise Http404("没有这个台账")
-    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk, ledger=spec.key, user=request.user)
+    job = get_object_or_404(ImportJob, pk=pk, ledger=spec.key, user=request.user)
     result = job.result or {}
     return {
         "id": job.pk,

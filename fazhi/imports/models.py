@@ -1,8 +1,13 @@
 from django.conf import settings
 from django.core.cache import caches
+from django.core.files.base import ContentFile
 from django.db import models
 
-from fazhi.core.fields import EncryptedBinaryField
+from fazhi.core.storage import encrypted_storage, random_path
+
+
+def upload_path(instance, filename) -> str:
+    return random_path("imports")
 
 
 class ColumnMapping(models.Model):
@@ -44,7 +49,11 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.PROTECT, related_name="+"
     )
     filename = models.CharField("文件名", max_length=255)
-    content = EncryptedBinaryField("文件内容")  # encrypted at rest: the workbook holds full personal data
+    # The workbook holds full personal data: kept encrypted in the default storage (a folder the app
+    # servers and the worker share, or S3), so any of them can run the job; see fazhi/core/storage.py.
+    upload = models.FileField(
+        "上传文件", upload_to=upload_path, storage=encrypted_storage, max_length=255, blank=True
+    )
     dry_run = models.BooleanField("仅校验", default=True)
     on_conflict = models.CharField("冲突处理", max_length=8, default="stop")
     status = models.CharField("状态", max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
@@ -55,13 +64,29 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
-    # The uploaded file holds full personal data: it is emptied FAZHI_IMPORT_KEEP_DAYS after the job.
+    # The uploaded file is deleted FAZHI_IMPORT_KEEP_DAYS after the job.
     purged_at = models.DateTimeField("文件清除时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "导入任务"
         verbose_name_plural = "导入任务"
         ordering = ["-created_at"]
+
+    @property
+    def content(self) -> bytes:
+        """The uploaded workbook (decrypted); b"" once purged, or when the file is gone."""
+        if not self.upload:
+            return b""
+        try:
+            with self.upload.open("rb") as f:
+                return f.read()
+        except FileNotFoundError:
+            return b""
+
+    @content.setter
+    def content(self, data: bytes) -> None:
+        # Written to the storage (encrypted) when the job is saved.
+        self.upload = ContentFile(bytes(data), name="upload.bin") if data else ""
 
     def set_progress(self, stage: str, done: int, total: int) -> None:
         """Record progress where the job page reads it while the import's transaction is still open."""

@@ -56,15 +56,16 @@ def import_job_create(
 
 def import_job_again(*, job: ImportJob, user, dry_run: bool, on_conflict="stop") -> ImportJob:
     """The same file once more, as a new job: the import after its preview, or the check after a mapping."""
-    content = ImportJob.objects.values_list("content", flat=True).get(pk=job.pk)
-    if job.purged_at or not content:
+    job = ImportJob.objects.get(pk=job.pk)  # as stored now: a purge may have run since the page was read
+    content = b"" if job.purged_at else job.content
+    if not content:
         raise jobs.FilePurged
     return import_job_create(
         township=job.township,
         ledger=job.ledger,
         user=user,
         filename=job.filename,
-        content=bytes(content),
+        content=content,
         dry_run=dry_run,
         on_conflict=on_conflict,
     )
@@ -95,7 +96,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             spec=spec,
             township=job.township,
             user=job.user,
-            content=bytes(job.content),
+            content=job.content,
             filename=job.filename,
             dry_run=job.dry_run,
             on_conflict=job.on_conflict,

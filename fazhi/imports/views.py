@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import ledgers
 from fazhi.core.filters import filtered_queryset
-from fazhi.core.policy import can
+from fazhi.core.forms import org_choice_label
+from fazhi.core.policy import action_scope, can
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.orgs.scoping import business_scope, user_scope
+from fazhi.orgs.scoping import business_scope
 
 from . import jobs, services, writer
 from .columns import child_sheets, record_sheet
@@ -30,8 +31,11 @@ def _spec(ledger: str, user, action: str):
 
 
 def _townships(user, spec):
-    scope = user_scope(user, spec.policy.roles("create"))
-    return Organisation.objects.filter(kind=OrgKind.TOWNSHIP, pk__in=scope.townships).order_by("code")
+    """Where the user imports: whole townships, or the district itself (区本级) in a district_level ledger."""
+    scope = action_scope(user, spec, "create")
+    return Organisation.objects.filter(
+        kind__in=(OrgKind.TOWNSHIP, OrgKind.DISTRICT), pk__in=scope.organisations
+    ).order_by("code")
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -69,6 +73,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, townships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["township"].queryset = townships
+        self.fields["township"].label_from_instance = org_choice_label
         self.fields["township"].widget.attrs["class"] = "form-select"
         self.fields["file"].widget.attrs["class"] = "form-control"
 
@@ -93,13 +98,13 @@ def import_start(request, ledger):
                 dry_run=True,
             )
             return redirect("import-job", ledger=spec.key, pk=job.pk)
-    jobs = ImportJob.objects.filter(user=request.user, ledger=spec.key).defer("content")[:10]
+    jobs = ImportJob.objects.filter(user=request.user, ledger=spec.key)[:10]
     return render(request, "imports/start.html", {"spec": spec, "form": form, "jobs": jobs})
 
 
 def _job(request, ledger, pk):
     spec = _spec(ledger, request.user, "create")
-    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk, ledger=spec.key, user=request.user)
+    job = get_object_or_404(ImportJob, pk=pk, ledger=spec.key, user=request.user)
     return spec, job
 
 
@@ -188,7 +193,7 @@ def export_list(request, ledger):
 def links(spec, user, query: str = "") -> dict:
     """What the list page's import/export buttons need."""
     # Import goes into a whole township: a role that creates only in villages (村干部) cannot import.
-    may_import = bool(user_scope(user, spec.policy.roles("create")).townships)
+    may_import = bool(action_scope(user, spec, "create").organisations)
     return {
         "template": reverse("import-template", args=[spec.key]),
         "start": reverse("import-start", args=[spec.key]) if may_import else "",

@@ -99,14 +99,20 @@ def period_from(params) -> Period:
     return period
 
 
-def records_query(org, period: Period) -> str:
+def records_query(org, period: Period, *, own: bool = False) -> str:
     """The query string that opens the records behind a figure of `org` over `period`
-    (metrics/_value.html links every figure with it)."""
-    return urlencode(
-        {
-            "org": org.pk,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "as_of": period.as_of.isoformat(),
-        }
-    )
+    (metrics/_value.html links every figure with it); `own`: a district's own records only (区本级)."""
+    params = {
+        "org": org.pk,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "as_of": period.as_of.isoformat(),
+    }
+    if own:
+        params["own"] = "1"
+    return urlencode(params)
+
+
+def own_only(org, params) -> bool:
+    """Whether a district's figure is asked for its own records only (区本级), not its townships'."""
+    return org.kind == OrgKind.DISTRICT and params.get("own") == "1"

@@ -11,10 +11,13 @@ from fazhi.core.display import display_value, field_label
 from fazhi.orgs.models import OrgKind
 
 from . import registry as reg
-from .selectors import figure_organisation, figure_organisations, period_from, records_query
+from .selectors import figure_organisation, figure_organisations, own_only, period_from, records_query
 
 
-def _scoped(user):
+def _scoped(user, own_of=None):
+    """The user's readable records; with `own_of` (a district) only those filed with it (区本级)."""
+    if own_of is not None:
+        return lambda model: model.objects.restrict(user).filter(township_id=own_of.pk)
     return lambda model: model.objects.restrict(user)
 
 
@@ -77,10 +80,12 @@ def metric_records(request, metric_id: str):
     key = reg.ledger_of(metric, period.start.year)
     if key is None or not _shown(metric, period.start.year, org):
         raise Http404("该统计口径没有可直接打开的记录")
-    qs = reg.records(metric, org, period, base=_scoped(request.user))
+    own = own_only(org, request.GET)
+    base = _scoped(request.user, org if own else None)
+    qs = reg.records(metric, org, period, base=base)
     spec = ledgers.get(key)
     page = Paginator(qs.order_by(f"-{spec.date_field}", "-pk"), 50).get_page(request.GET.get("page"))
-    value = reg.value(metric.id, org, period, base=_scoped(request.user))
+    value = reg.value(metric.id, org, period, base=base)
     summary = spec.summary_column
     return render(
         request,
@@ -98,6 +103,7 @@ def metric_records(request, metric_id: str):
             ],
             "summary_label": field_label(spec.model, summary),
             "date_label": spec.model._meta.get_field(spec.date_field).verbose_name,
-            "query": records_query(org, period),
+            "query": records_query(org, period, own=own),
+            "own": own,
         },
     )

@@ -86,6 +86,11 @@ class Organisation(models.Model):
     def label(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def home_district_id(self) -> int | None:
+        """The district whose lists (categories) apply here; a district is its own (its 区本级 records)."""
+        return self.pk if self.kind == OrgKind.DISTRICT else self.district_id
+
     def clean(self):
         expected = PARENT_KIND.get(self.kind)
         if expected is None and self.parent_id:

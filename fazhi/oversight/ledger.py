@@ -14,6 +14,7 @@ register_list("disclosure_kind", "政务公开类别", DISCLOSURE_KINDS)
 register(
     LedgerSpec(
         key="rectifications",
+        district_level=True,
         natural_key=("received_on", "content"),
         report_words=r"整改",
         model=Rectification,
@@ -50,6 +51,7 @@ register(
 register(
     LedgerSpec(
         key="litigation-cases",
+        district_level=True,
         natural_key=("case_number",),
         report_words=r"行政诉讼|行政复议|应诉|出庭",
         model=LitigationCase,
@@ -78,6 +80,7 @@ register(
 register(
     LedgerSpec(
         key="warning-education",
+        district_level=True,
         natural_key=("held_on", "topic"),
         report_words=r"警示教育",
         expected_yearly="警示教育",
@@ -98,6 +101,7 @@ register(
 register(
     LedgerSpec(
         key="disclosures",
+        district_level=True,
         natural_key=("published_on", "title"),
         report_words=r"公开",
         expected_yearly="政务公开",

@@ -15,6 +15,7 @@ register_list("petition_category", "信访类别", PETITION_CATEGORIES)
 register(
     LedgerSpec(
         key="leader-receptions",
+        district_level=True,
         natural_key=("held_on", "leader", "matters", "village"),
         report_words=r"接访|下访|约访|包案",
         model=LeaderReception,
@@ -35,6 +36,7 @@ IN_HAND = (S.ACCEPTED, S.HANDLING)
 register(
     LedgerSpec(
         key="petitions",
+        district_level=True,
         natural_key=("received_on", "content", "village"),
         report_words=r"信访",
         model=Petition,

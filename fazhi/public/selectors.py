@@ -5,6 +5,7 @@ been published, and 行政执法公示 entries. This is the one place that reads
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from fazhi.core.masking import mask_name
@@ -72,10 +73,15 @@ def _approved_versions():
     return ReportVersion.objects.filter(report=OuterRef("pk"), approved_at__isnull=False)
 
 
+# Who publishes here: townships, and districts (their own report to 市委、市政府 and their own 公示).
+PUBLISHERS = (OrgKind.DISTRICT, OrgKind.TOWNSHIP)
+
+
 def published_reports(township=None):
-    """Reports whose publication has been recorded (on or before today) and that have an approved version."""
+    """Reports whose publication has been recorded (on or before today) and that have an approved
+    version: a township's, or a district's own report."""
     qs = Report.objects.filter(
-        published_on__isnull=False, published_on__lte=timezone.localdate(), township__kind=OrgKind.TOWNSHIP
+        published_on__isnull=False, published_on__lte=timezone.localdate(), township__kind__in=PUBLISHERS
     ).filter(Exists(_approved_versions()))
     if township is not None:
         qs = qs.filter(township=township)
@@ -107,14 +113,15 @@ def published_cases(township) -> list[dict]:
 
 
 def public_townships():
-    """Townships that have published something (a report or a 公示 entry)."""
+    """Townships and districts that have published something (a report or a 公示 entry), each district
+    before its townships."""
     cases = EnforcementCase.objects.active().filter(in_public_window(), township=OuterRef("pk"))
     reports = published_reports().filter(township=OuterRef("pk"))
     return (
-        Organisation.objects.filter(kind=OrgKind.TOWNSHIP)
+        Organisation.objects.filter(kind__in=PUBLISHERS)
         .filter(Exists(cases) | Exists(reports))
         .select_related("parent")
-        .order_by("parent__code", "sort_order", "code")
+        .order_by(Coalesce("parent__code", "code"), "kind", "sort_order", "code")
     )
 
 

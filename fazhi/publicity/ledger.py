@@ -23,6 +23,7 @@ register_list("qijin", "法律七进", QIJIN, township_may_add=True)
 register(
     LedgerSpec(
         key="publicity-activities",
+        district_level=True,
         natural_key=("held_on", "title", "village"),
         report_words=r"普法|法治宣传|宣传活动",
         expected_yearly="普法活动",
@@ -56,6 +57,7 @@ register(
 register(
     LedgerSpec(
         key="study-sessions",
+        district_level=True,
         natural_key=("held_on", "topic"),
         report_words=r"学法|法治讲座|法律知识培训|学习.{0,8}法律|法律.{0,6}(?:知识|学习|培训)",
         expected_yearly="学法活动",
@@ -89,6 +91,7 @@ register(
 register(
     LedgerSpec(
         key="law-exams",
+        district_level=True,
         natural_key=("exam_on", "name"),
         report_words=r"考试|应考|参考率",
         model=LawExam,
@@ -108,6 +111,7 @@ register(
 register(
     LedgerSpec(
         key="study-plans",
+        district_level=True,
         natural_key=("year", "title"),
         report_words=r"学法计划|学法清单|学习计划",
         model=StudyPlan,
@@ -159,6 +163,7 @@ register(
 register(
     LedgerSpec(
         key="publicity-funds",
+        district_level=True,
         natural_key=("allocated_on", "purpose"),
         report_words=r"经费",
         model=PublicityFund,

@@ -24,7 +24,7 @@ def _check_category(record, name: str, label: str) -> None:
     if category is None or not record.township_id:
         return
     township = record.township
-    if category.district_id != township.district_id or (
+    if category.district_id != township.home_district_id or (
         category.township_id and category.township_id != township.pk
     ):
         raise ValidationError({name: f"所选{label}不适用于本乡镇"})

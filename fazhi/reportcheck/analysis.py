@@ -13,10 +13,13 @@ from fazhi.reportcheck.checks import CheckResult, check_text
 from fazhi.reportcheck.copying import Source, find_copies
 from fazhi.reportcheck.coverage import check_ledgers, check_problems
 from fazhi.reportcheck.deadlines import judge as judge_deadlines
+from fazhi.reportcheck.drafts import template_wording
 from fazhi.reportcheck.figures import compare_figures
 from fazhi.reportcheck.loader import ReportText, report_from_string
 
-STEPS = 3  # the text, the records, the copies
+# Steps told to `progress`: each text rule, the structure, the records, and the copies by batch of
+# COPY_BATCH paragraphs; a canceled check stops between two of them.
+COPY_BATCH = 200
 
 _TOWNSHIP_IN_ORGAN = re.compile(
     r"^(?:中共|中国共产党)?([\u4e00-\u9fff]{1,10}?(?:镇|乡|街道))(?:党委|委员会|人民政府|政府|办事处|党工委|工作委员会)"
@@ -112,12 +115,24 @@ def analyse(
     read to a user's scope; `frozen` is what an approved version froze, by metric id;
     `compare_filed=False` looks for copies only among `peers` (the command line without a database);
     `published_on`/`published_url` are what a reviewer entered by hand (they replace the text's);
-    `progress(done, total)` is told as each of the steps ends (the pages show it).
+    `progress(done, total)` is told as each of the steps ends (the pages show it; it may raise to
+    stop the check).
     """
-    step = progress or (lambda done, total: None)
-    step(0, STEPS)
-    result = check_text(report)
-    step(1, STEPS)
+    from fazhi.reportcheck.rules import RULES
+
+    total = len(RULES) + 3 + -(-len(report.paragraphs) // COPY_BATCH)
+    done = 0
+
+    def step(last: bool = False) -> None:
+        nonlocal done
+        done = total if last else min(done + 1, total - 1)
+        if progress:
+            progress(done, total)
+
+    if progress:
+        progress(0, total)
+    result = check_text(report, tick=step)
+    step()
     year = year or result.year
     if year != result.year or published_on is not None or published_url:
         judge_deadlines(result, year, published_on=published_on, url=published_url)
@@ -127,7 +142,7 @@ def analyse(
         if result.parts:
             check_ledgers(result, body, township=township, year=year, base=base)
             check_problems(result, report.paragraphs, township=township, year=year, base=base)
-    step(2, STEPS)
+    step()
     if year:
         name = township.name if township is not None else (township_name or township_name_in(result))
         if compare_filed:
@@ -137,6 +152,8 @@ def analyse(
                 Source(p.label, p.texts) for p in peers if _may_copy_from(name, year, p.township_name, p.year)
             ]
         if sources:
-            result.copied = find_copies(body, sources)
-    step(STEPS, STEPS)
+            result.copied = find_copies(
+                body, sources, boilerplate=template_wording(), tick=step, batch=COPY_BATCH
+            )
+    step(last=True)
     return result

@@ -23,8 +23,10 @@ class ReportcheckConfig(AppConfig):
 
         register_checker(
             Checker(
-                findings=drafts.findings,
-                check_version=submissions.check_version,
+                queue_findings=drafts.queue_findings,
+                findings_state=drafts.findings_state,
+                queue_submission_check=submissions.queue_submission_check,
+                states=submissions.states,
                 archive_accepted=submissions.archive_accepted,
             )
         )

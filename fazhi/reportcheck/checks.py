@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fazhi.core.numerals import CN_NUM_CHARS, cn_digits_to_int, cn_label, cn_to_int, parse_number  # noqa: F401
@@ -149,8 +150,11 @@ def _heading_title(heading: Heading) -> str:
 # --- the check -----------------------------------------------------------------------------------
 
 
-def check_text(report: ReportText, *, today: dt.date | None = None) -> CheckResult:
-    """Check a report's text; `today` is reserved for callers judging undated reports."""
+def check_text(
+    report: ReportText, *, today: dt.date | None = None, tick: Callable[[], None] | None = None
+) -> CheckResult:
+    """Check a report's text; `today` is reserved for callers judging undated reports; `tick()` is
+    told after each rule."""
     result = CheckResult()
     paragraphs = report.paragraphs
     headings = find_headings(paragraphs)
@@ -161,7 +165,7 @@ def check_text(report: ReportText, *, today: dt.date | None = None) -> CheckResu
     judge_deadlines(result)
     _check_year_mismatches(headings, result)
     body = [p for p in paragraphs if p.line >= body_start]
-    run_rules(Context(paragraphs=body, headings=headings), result)
+    run_rules(Context(paragraphs=body, headings=headings), result, tick)
     if result.parts:
         check_areas(result, body)
     return result

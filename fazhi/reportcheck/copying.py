@@ -9,6 +9,13 @@ reaches SIMILARITY_THRESHOLD (0.8: in our fixtures and in the published reports 
 independently written paragraphs on the same theme stay below 0.5, while copies with a changed
 name, figure or clause stay above 0.85).
 
+Reports drafted on fazhi share the drafter's template wording (its sentences and the phrases written
+before figures): two townships' drafts would read as copies of each other though each states its own
+figures. The check is given that wording (`boilerplate`, from fazhi.reports when installed) and leaves
+it out of both sides before comparing; a paragraph is then compared only if what is left still holds
+MIN_CHARS Chinese characters of its own — a template paragraph leaves its figures and units, a
+hand-written one is untouched, so a copy of hand-written text is still found.
+
 The cost stays near-linear in the number of paragraphs: each paragraph is summarised by the
 SKETCH smallest hashes of its 3-character shingles (a bottom-k MinHash sketch); only source
 paragraphs sharing sketch hashes are candidates, at most CANDIDATES of them are compared, and
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from heapq import nsmallest
 from zlib import crc32
@@ -37,8 +45,40 @@ _POSTING_CAP = 32
 _DROP = re.compile(r"[\s,.;:!?、。，；：！？“”‘’\"'()（）《》〈〉【】\[\]—…·-]")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def comparable(norm: str) -> str:
     return re.sub(r"\d", "#", _DROP.sub("", norm))
+
+
+class Boilerplate:
+    """Template wording to leave out before comparing (comparable form, longest first)."""
+
+    def __init__(self, pieces) -> None:
+        forms = sorted({comparable(p) for p in pieces} - {""}, key=lambda p: (-len(p), p))
+        self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    def strip(self, text: str) -> str:
+        """`text` (comparable) without the template wording; "" when what is left is too short."""
+        if self.pattern is None:
+            return text
+        left = self.pattern.sub("", text)
+        if left == text:
+            return text
+        return left if len(_HAN.findall(left)) >= MIN_CHARS else ""
+
+
+_NONE = Boilerplate(())
+_cache: dict[tuple, Boilerplate] = {}
+
+
+def compiled(pieces: tuple[str, ...]) -> Boilerplate:
+    """One compiled Boilerplate per wording (the drafter's is the same for every check)."""
+    if pieces not in _cache:
+        _cache.clear()
+        _cache[pieces] = Boilerplate(pieces)
+    return _cache[pieces]
 
 
 def sketch(text: str) -> list[int]:
@@ -59,22 +99,22 @@ class Source:
     texts: list[str]
     _prepared: list[str] | None = field(default=None, repr=False)
 
-    def prepared(self) -> list[str]:
-        """Distinct comparable paragraphs long enough to compare."""
+    def prepared(self, plate: Boilerplate = _NONE) -> list[str]:
+        """Distinct comparable paragraphs long enough to compare, template wording left out."""
         if self._prepared is None:
-            seen = dict.fromkeys(c for c in map(comparable, self.texts) if len(c) >= MIN_CHARS)
-            self._prepared = list(seen)
+            own = (plate.strip(comparable(t)) for t in self.texts)
+            self._prepared = list(dict.fromkeys(c for c in own if len(c) >= MIN_CHARS))
         return self._prepared
 
 
 class _Index:
     """Sketch hash → the source paragraphs holding it."""
 
-    def __init__(self, sources: list[Source]) -> None:
+    def __init__(self, sources: list[Source], plate: Boilerplate) -> None:
         self.entries: list[tuple[str, str]] = []  # (comparable text, source label)
         self.postings: dict[int, list[int]] = {}
         for source in sources:
-            for text in source.prepared():
+            for text in source.prepared(plate):
                 k = len(self.entries)
                 self.entries.append((text, source.label))
                 for h in sketch(text):
@@ -95,15 +135,28 @@ class _Index:
         return best
 
 
-def find_copies(paragraphs: list[Paragraph], sources: list[Source]) -> list[dict]:
-    """One finding per paragraph that repeats a paragraph of a source (the most similar one)."""
-    index = _Index(sources)
+def find_copies(
+    paragraphs: list[Paragraph],
+    sources: list[Source],
+    *,
+    boilerplate: tuple[str, ...] = (),
+    tick: Callable[[], None] | None = None,
+    batch: int = 200,
+) -> list[dict]:
+    """One finding per paragraph that repeats a paragraph of a source (the most similar one).
+
+    `boilerplate` is template wording left out of both sides; `tick()` is told after each `batch`
+    paragraphs (a canceled check stops there)."""
+    plate = compiled(boilerplate) if boilerplate else _NONE
+    index = _Index(sources, plate)
     if not index.entries:
         return []
     found = []
     known: dict[str, tuple[float, str] | None] = {}
-    for para in paragraphs:
-        own = comparable(para.norm)
+    for n, para in enumerate(paragraphs, 1):
+        if tick and n % batch == 0:
+            tick()
+        own = plate.strip(comparable(para.norm))
         if len(own) < MIN_CHARS:
             continue
         if own not in known:

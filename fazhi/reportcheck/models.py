@@ -105,6 +105,13 @@ class ReportFile(models.Model):
 class CheckKind(models.TextChoices):
     PASTE = "paste", "粘贴的文字"
     DRAFT = "draft", "本乡镇的报告稿"
+    # The check shown to the leader before approving, and the one kept with a submission.
+    APPROVAL = "approve", "审批前检查本稿"
+    SUBMISSION = "submit", "报送时的检查"
+
+
+# Kinds that check a saved version of a township's draft (fazhi.reports).
+VERSION_KINDS = (CheckKind.DRAFT, CheckKind.APPROVAL, CheckKind.SUBMISSION)
 
 
 class CheckJob(models.Model):
@@ -126,6 +133,8 @@ class CheckJob(models.Model):
     # The draft (fazhi.reports' Report and version number); a plain id: this app works without reports.
     report_pk = models.PositiveIntegerField("报告稿", null=True, blank=True)
     version_number = models.PositiveIntegerField("版本", null=True, blank=True)
+    # The submission whose check this is (its result is attached to it when the check ends).
+    submission_pk = models.PositiveIntegerField("报送记录", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     # Pasted text is kept only until its check ends, then emptied.
     text = models.TextField("粘贴的文字", blank=True)
@@ -136,6 +145,9 @@ class CheckJob(models.Model):
     result = models.JSONField("检查结果", default=dict)
     created_at = models.DateTimeField("发起时间", auto_now_add=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # How far the worker got when it stopped (a canceled check stops between steps).
+    steps_done = models.PositiveIntegerField("已完成步数", default=0)
+    steps = models.PositiveIntegerField("总步数", default=0)
 
     class Meta:
         verbose_name = "检查任务"

@@ -24,6 +24,7 @@ from fazhi.audit.services import audit_record
 from .analysis import Peer, analyse, resolve_township, township_name_in
 from .checks import check_text
 from .deadlines import judge_stored
+from .jobs import Stopped, still_running
 from .loader import MAX_BYTES, ReportLoadError, ReportText, load_report, report_from_string
 from .models import UNFINISHED, CheckStatus, ReportFile
 from .selectors import filing_townships, own_townships, reviewer_districts
@@ -152,6 +153,9 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     key = f"reportcheck-batch-{batch}"
     loaded = []
     for row in rows:
+        if not _running(row):
+            logger.info("ReportFile %s canceled before its check", row.pk)
+            continue  # canceled (or expired) before its turn: not even read
         try:
             with row.file.open("rb") as fh:
                 report = load_report(fh.read(), row.filename)
@@ -176,8 +180,10 @@ def report_batch_check(*, batch) -> list[ReportFile]:
     ]
     for i, (row, report, _quick, org, name) in enumerate(loaded):
         others = peers[:i] + peers[i + 1 :]
-        if not ReportFile.objects.filter(pk=row.pk, status=CheckStatus.RUNNING).exists():
+        if not _running(row):
+            logger.info("ReportFile %s canceled before its check", row.pk)
             continue  # canceled (or expired) while the batch ran
+        progress = _FileProgress(row)
         try:
             result = analyse(
                 report,
@@ -187,7 +193,10 @@ def report_batch_check(*, batch) -> list[ReportFile]:
                 peers=others,
                 published_on=row.published_on,
                 published_url=row.published_url,
+                progress=progress,
             )
+        except Stopped:
+            progress.stopped()
         except Exception:  # one damaged report must not stop the batch; the page says so
             logger.exception("report check failed for ReportFile %s", row.pk)
             _save_running(row, status=CheckStatus.FAILED, error="检查时出错，请重新上传或联系系统管理员")
@@ -200,9 +209,32 @@ def report_batch_check(*, batch) -> list[ReportFile]:
                 result=result.to_json(),
                 status=CheckStatus.DONE,
             )
+        caches["progress"].delete(f"reportcheck-file-{row.pk}")
         caches["progress"].set(key, (i + 1, total), timeout=3600)
     caches["progress"].delete(key)
     return rows
+
+
+def _running(row: ReportFile) -> bool:
+    return ReportFile.objects.filter(pk=row.pk, status=CheckStatus.RUNNING).exists()
+
+
+class _FileProgress:
+    """A report's progress callback: notes its steps (`reportcheck-file-<pk>`) and stops the check
+    between two of them once the row was canceled or expired."""
+
+    def __init__(self, row: ReportFile) -> None:
+        self.pk, self.done, self.total = row.pk, 0, 0
+        self.check = still_running(ReportFile, row.pk)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        caches["progress"].set(f"reportcheck-file-{self.pk}", (done, total), timeout=3600)
+        self.check()
+
+    def stopped(self) -> None:
+        caches["progress"].delete(f"reportcheck-file-{self.pk}")
+        logger.info("check of ReportFile %s stopped after %s of %s steps", self.pk, self.done, self.total)
 
 
 def _save_running(row: ReportFile, **fields) -> bool:
@@ -280,6 +312,7 @@ def report_file_recheck(*, pk: int) -> ReportFile:
     if not ReportFile.objects.filter(pk=pk, status=CheckStatus.QUEUED).update(status=CheckStatus.RUNNING):
         return row  # canceled or expired while queued
     row.status = CheckStatus.RUNNING
+    progress = _FileProgress(row)
     try:
         with row.file.open("rb") as fh:
             report = load_report(fh.read(), row.filename)
@@ -292,7 +325,11 @@ def report_file_recheck(*, pk: int) -> ReportFile:
             exclude_pk=row.pk,
             published_on=row.published_on,
             published_url=row.published_url,
+            progress=progress,
         )
+    except Stopped:
+        progress.stopped()
+        return row  # canceled (or expired) meanwhile: it stays so
     except Exception:  # the row must end in a state the page can show; the cause goes to the log
         logger.exception("report re-check failed for ReportFile %s", row.pk)
         _save_running(row, status=CheckStatus.FAILED, error="检查时出错，请重新归档或联系系统管理员")

@@ -175,8 +175,11 @@ class Submission(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="接收人"
     )
-    # The report check of the submitted version, run when it was submitted (fazhi.reportcheck's JSON).
+    # The report check of the submitted version (fazhi.reportcheck's JSON): queued when it was submitted
+    # and attached when the background check ends; `check_job` is that check's id (a plain id: reports
+    # does not depend on the check).
     check_result = models.JSONField("报送时的检查结果", null=True, blank=True)
+    check_job = models.PositiveIntegerField("报送时的检查任务", null=True, blank=True)
 
     class Meta:
         verbose_name = "报送记录"

@@ -255,8 +255,9 @@ def report_submit(*, report: Report, user) -> Submission:
         version=version,
         submitted_at=timezone.now(),
         submitted_by=user,
-        check_result=submission_check.check_version(report, version),
     )
+    # Checked in the background worker; the result is attached to the submission when it ends.
+    submission_check.queue_check(submission)
     audit_record(user=user, action=AuditAction.TRANSITION, obj=report, detail=f"报送第{version.number}版")
     return submission
 

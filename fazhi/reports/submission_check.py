@@ -1,15 +1,36 @@
 """The report check run on every submission, and the archive of an accepted report with its check.
 
 The check itself belongs to fazhi.reportcheck, which plugs in through `checking`; without it a
-submission is simply not checked."""
+submission is simply not checked. The check runs in the background worker: the submission is saved at
+once and the result attached to it when the check ends (`attach_result`)."""
 
-from .checking import checker
+from .checking import CheckState, checker
+from .models import Submission
 
 
-def check_version(report, version) -> dict | None:
-    """The check's result (JSON) for a saved version, against all of the township's records."""
+def queue_check(submission: Submission) -> None:
+    """Queue the check of a saved submission (it runs once the submission is committed)."""
     found = checker()
-    return found.check_version(report, version) if found else None
+    if found is None:
+        return
+    submission.check_job = found.queue_submission_check(submission)
+    submission.save(update_fields=["check_job"])
+
+
+def attach_result(submission_pk: int, result: dict) -> bool:
+    """Keep a finished check with its submission (called by the check when it ends)."""
+    return bool(
+        Submission.objects.filter(pk=submission_pk, check_result__isnull=True).update(check_result=result)
+    )
+
+
+def check_states(submissions) -> dict[int, CheckState]:
+    """The check of each submission still without a result, by submission pk."""
+    found = checker()
+    pending = {s.check_job: s.pk for s in submissions if s.check_result is None and s.check_job}
+    if found is None or not pending:
+        return {}
+    return {pending[job]: state for job, state in found.states(list(pending)).items()}
 
 
 def finding_count(result: dict | None) -> int | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import frozen, views
+from . import approval, frozen, views
 
 urlpatterns = [
     path("", views.report_index, name="report-index"),
@@ -9,7 +9,12 @@ urlpatterns = [
     path("<int:township_id>/<int:year>/", views.report_draft, name="report-draft"),
     path("<int:township_id>/<int:year>/save/", views.report_save, name="report-save"),
     path("<int:township_id>/<int:year>/refresh/", views.report_refresh, name="report-refresh"),
-    path("<int:township_id>/<int:year>/approve/", views.report_approve, name="report-approve"),
+    path("<int:township_id>/<int:year>/approve/", approval.report_approve, name="report-approve"),
+    path(
+        "<int:township_id>/<int:year>/approve/check/<int:job>/",
+        approval.report_approve_check,
+        name="report-approve-check",
+    ),
     path("<int:township_id>/<int:year>/submit/", views.report_submit, name="report-submit"),
     path("<int:township_id>/<int:year>/return/", views.report_return_clerk, name="report-return-clerk"),
     path("<int:township_id>/<int:year>/publish/", views.report_publish, name="report-publish"),

@@ -16,7 +16,7 @@ from fazhi.audit.services import audit_record
 from fazhi.metrics import display
 from fazhi.orgs.models import Organisation
 
-from . import checking, district_report, drafting, outputs, refreshing, selectors, services, workflow
+from . import district_report, drafting, outputs, refreshing, selectors, services, workflow
 from . import figures as figures_module
 from .models import Report, ReportSettings
 
@@ -251,65 +251,6 @@ def _check_url(report: Report) -> str | None:
     from django.apps import apps
 
     return reverse("reportcheck-draft", args=[report.pk]) if apps.is_installed("fazhi.reportcheck") else None
-
-
-def _check_findings(request, report: Report, version) -> list[str]:
-    """fazhi's own check of the version, when the check is installed (it is optional to reports)."""
-    found = checking.checker()
-    if found is None:
-        return []
-    return found.findings(report, version, base=lambda model: model.objects.restrict(request.user))
-
-
-def _date_or_none(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError("成文日期格式应为“2026-02-20”") from None
-
-
-@require_POST
-def report_approve(request, township_id: int, year: int):
-    report = _report_for_editor(request, township_id, year)
-    version = report.versions.filter(number=request.POST.get("version") or 0).first()
-    if version is None:
-        messages.error(request, "没有该版本")
-        return redirect(_draft_url(report))
-    if not request.POST.get("confirmed"):
-        found = _check_findings(request, report, version)
-        hints = outputs.draft_hints(version.body)
-        if found or hints:
-            # Signing knowingly: the leader sees what fazhi's check finds and what the draft could not
-            # state, and confirms, or goes back.
-            return render(
-                request,
-                "reports/approve_confirm.html",
-                {
-                    "report": report,
-                    "version": version,
-                    "findings": found,
-                    "hints": hints,
-                    "post": request.POST,
-                },
-            )
-    try:
-        workflow.report_approve_confirmed(
-            version=version,
-            user=request.user,
-            confirmed=bool(request.POST.get("confirm")),
-            comment=request.POST.get("comment", ""),
-            dated_on=_date_or_none(request.POST.get("dated_on")),
-            signer=request.POST.get("signer"),
-        )
-    except PermissionDenied:
-        messages.error(request, "只有乡镇领导可以审批报告")
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, f"第{version.number}版已审批，数据已冻结")
-    return redirect(_draft_url(report))
 
 
 @require_POST

@@ -61,6 +61,9 @@ def test_it_drafts_approves_downloads_and_submits_the_report(cast, live_server, 
     page.fill("#approve-comment", "同意")
     page.check("#approve-confirm")
     page.click("[data-testid=approve]")
+    # The check runs in the worker; its findings and the confirmation follow (the page polls).
+    page.wait_for_selector("[data-testid=approve-confirmed]")
+    page.click("[data-testid=approve-confirmed]")
     page.wait_for_selector("text=第2版已审批")
     page.screenshot(path=artifacts / "report-02-approved.png", full_page=True)
 

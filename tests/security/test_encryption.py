@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -20,6 +21,7 @@ from fazhi.core.display import history_entries
 from fazhi.core.fields import BlindIndexField, EncryptedCharField, index_of
 from fazhi.core.rotation import encrypt_existing_rows, reencrypt_model
 from fazhi.core.services import record_create
+from fazhi.core.storage import reencrypt_files
 from fazhi.disputes.models import DisputeParty
 from fazhi.disputes.tests.samples import dispute
 from fazhi.imports import jobs, writer
@@ -33,6 +35,12 @@ ID = valid_id(seq=61)
 PARTY = {"name": "张三丰", "id_number": ID, "phone": "13812345678", "address": "云岭区青山镇青山村3组12号"}
 OLD_KEY = "t1:" + "dGVzdC1kYXRhLWtleS0wMDAwMDAwMDAwMDAwMDAwMDA="
 NEW_KEY = "t2:" + base64.b64encode(b"n" * 32).decode()
+
+
+def _stored(name: str) -> bytes:
+    """A stored file's bytes as they are in the storage (the folder or bucket the servers share)."""
+    with default_storage.open(name, "rb") as f:
+        return f.read()
 
 
 def _raw(table: str, columns: list[str], where: str = "", params=()) -> list[tuple]:
@@ -111,8 +119,11 @@ def test_rotate_key_reencrypts_main_and_history_rows_and_stored_uploads(cast, se
     for table in _party_tables():
         for row in _raw(table, ["name", "id_number", "phone", "address"]):
             assert all(v.startswith("v1:t2:") for v in row), row
-    (content,) = _raw(ImportJob._meta.db_table, ["content"], "WHERE id = %s", [job.pk])[0]
-    assert bytes(content).startswith(b"v1:t2:")
+    first = job.upload.name
+    job.refresh_from_db()
+    assert _stored(job.upload.name).startswith(b"v1:t2:")
+    assert not default_storage.exists(first)  # written anew under the new key, the old file deleted
+    assert reencrypt_files(ImportJob) == 0
     settings.FAZHI_DATA_KEY = NEW_KEY  # the old key gone: everything still reads
     party = DisputeParty.objects.get(dispute=record)
     assert (party.name, party.id_number) == ("张三丰", ID)
@@ -250,11 +261,18 @@ def test_stored_uploads_are_encrypted_and_purged_after_thirty_days(cast, setting
         )
 
     old, recent = job(31), job(29)
-    (raw,) = _raw(ImportJob._meta.db_table, ["content"], "WHERE id = %s", [recent.pk])[0]
-    assert bytes(raw).startswith(b"v1:t1:") and b"secret" not in bytes(raw)
+    # In the default storage (shared by the servers), under a random name, encrypted.
+    assert recent.upload.name.startswith("imports/") and "a.xlsx" not in recent.upload.name
+    raw = _stored(recent.upload.name)
+    assert raw.startswith(b"v1:t1:") and b"secret" not in raw and b"PK" not in raw
+    old_name = old.upload.name
+    assert default_storage.exists(old_name)
     assert jobs.import_jobs_purge() == 1
-    assert bytes(ImportJob.objects.get(pk=old.pk).content) == b""
-    assert bytes(ImportJob.objects.get(pk=recent.pk).content) == b"PK\x03\x04 secret"
+    old.refresh_from_db()
+    assert not default_storage.exists(old_name)  # the file itself is deleted
+    assert old.upload.name == "" and old.content == b"" and old.purged_at
+    assert ImportJob.objects.get(pk=recent.pk).content == b"PK\x03\x04 secret"
+    assert jobs.import_jobs_purge() == 0
 
 
 def test_an_edit_keeps_the_index_in_step_and_out_of_the_history_page(cast):

@@ -76,7 +76,7 @@ def test_a_running_job_stops_at_its_next_step_when_canceled(cast):
     content = workbook({"矛盾纠纷": [head, ["1", "青山", "2023.5.6", "群众申请", "村", "邻里", "排水沟"]]})
     job = _job(cast)
     job.content = content
-    job.save(update_fields=["content"])
+    job.save(update_fields=["upload"])
     seen = []
 
     def cancel_on_first_step(stage, done, total):

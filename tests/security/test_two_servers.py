@@ -2,7 +2,8 @@
 work. Each process has a folder of its own (FAZHI_VAR_DIR), as on separate machines, so nothing can pass
 through local files: a check started through one server shows its progress and result through the other,
 the import confirmed there is written once, and an attachment uploaded through one downloads through the
-other (attachments through Django's STORAGES, here a folder both mount, FAZHI_MEDIA_ROOT)."""
+other. Attachments and the uploaded workbook (encrypted) go through Django's STORAGES, here a folder all
+three mount (FAZHI_MEDIA_ROOT): the worker reads the file server A wrote."""
 
 import contextlib
 import os
@@ -107,7 +108,7 @@ def servers():
                     pass
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.5)
-        yield urls, procs[-1]
+        yield urls, procs[-1], media
     finally:
         with contextlib.suppress(ProcessLookupError):  # a test may leave the worker paused
             os.killpg(procs[-1].pid, signal.SIGCONT)
@@ -135,7 +136,7 @@ def _step(worker, seconds: float) -> None:
 
 
 def test_a_job_started_on_one_server_is_seen_on_the_other(servers):
-    (a, b), worker = servers
+    (a, b), worker, media = servers
     township, clerk = _township()
     # The servers run with the production hashers, not the tests' fast one.
     hasher = PBKDF2PasswordHasher()
@@ -168,6 +169,11 @@ def test_a_job_started_on_one_server_is_seen_on_the_other(servers):
     assert started.status_code == 302, started.status_code
     path = started.headers["Location"]
     job = ImportJob.objects.get(pk=int(path.rstrip("/").rsplit("/", 1)[1]))
+    # The uploaded file is in the shared folder, encrypted, where the worker (another machine) reads it.
+    stored = (media / job.upload.name).read_bytes()
+    assert job.upload.name.startswith("imports/") and stored.startswith(b"v1:t1:")
+    assert len(stored) == len(b"v1:t1:") + 12 + len(content) + 16  # nonce, AES-GCM ciphertext, tag
+    assert not list((media.parent / "a").rglob("*.bin"))  # nothing in server A's own folder
 
     # ...and followed through server B: the progress the worker writes, then the result.
     seen = set()

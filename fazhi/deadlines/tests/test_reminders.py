@@ -88,8 +88,13 @@ def test_it_shows_outsiders_nothing_of_another_township(client, cast, items):
         login(client, cast.clerk_b).get(reverse("deadline-reminders") + f"?township={cast.a.pk}").status_code
         == 404
     )
-    # A reviewer of a district without townships covers no records at all.
-    assert api_client(cast.outsider_reviewer).get("/api/v1/deadlines/").status_code == 404
+    # A reviewer of a district without townships covers only that district's own records (区本级):
+    # nothing of this district's townships.
+    far = api_client(cast.outsider_reviewer).get("/api/v1/deadlines/")
+    assert far.status_code == 200 and numbers(far) == []
+    assert (
+        api_client(cast.outsider_reviewer).get(f"/api/v1/deadlines/?township={cast.a.pk}").status_code == 404
+    )
 
 
 @time_machine.travel(TODAY, tick=False)

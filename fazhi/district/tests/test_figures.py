@@ -92,3 +92,69 @@ def test_monthly_values_equal_the_registry_for_that_month(district_data):
             expected = compute(overview.TREND_IDS, township, period)
             for mid in overview.TREND_IDS:
                 assert _as_tuple(data[mid][township.pk][month]) == _as_tuple(expected[mid]), (mid, month)
+
+
+@pytest.fixture
+def with_own_records(district_data, monkeypatch):
+    """The district's own records (区本级), written by its 区级督查 through the ledgers' own builders."""
+    c = district_data
+    for app in ("petitions", "decisions", "oversight"):
+        data.build(c, app, township=c.district, clerk=c.reviewer, seed=23)
+    return c
+
+
+def test_the_total_is_the_townships_plus_the_districts_own_records(with_own_records):
+    c = with_own_records
+    table = overview.build(c.district, PERIOD)
+    assert table.own is not None and table.own.township == c.district
+    assert [r.township for r in table.rows] == [c.a, c.b]  # 区本级 is not a township row
+    expected = compute(overview.METRIC_IDS, c.district, PERIOD)
+    own_only = compute(
+        overview.METRIC_IDS, c.district, PERIOD, base=lambda m: m.objects.filter(township_id=c.district.pk)
+    )
+    townships_only = overview.build(
+        c.district, PERIOD, base=lambda m: m.objects.exclude(township_id=c.district.pk)
+    )
+    differs = 0
+    for i, column in enumerate(table.columns):
+        mid = column.metric_id
+        assert _as_tuple(table.total[i]) == _as_tuple(expected[mid]), column
+        if mid == "legalservice.advisor_coverage":
+            continue  # villages belong to townships: the district itself has none
+        assert _as_tuple(table.own.cells[i].value) == _as_tuple(own_only[mid]), column
+        # Counts add up: townships + 区本级 = 全区.
+        if not table.total[i].is_rate:
+            township_sum = sum(r.cells[i].value.value or 0 for r in table.rows)
+            assert township_sum + (table.own.cells[i].value.value or 0) == table.total[i].value, column
+        differs += _as_tuple(townships_only.total[i]) != _as_tuple(table.total[i])
+    assert differs >= 3, "the district's own records change the district's figures"
+
+
+def test_the_page_and_the_export_show_the_own_row(client, with_own_records):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from conftest import login
+
+    c = with_own_records
+    login(client, c.reviewer)
+    html = client.get("/district/?year=2025").content.decode()
+    assert 'data-testid="overview-own"' in html
+    assert html.index('data-testid="overview-own"') < html.index('data-testid="overview-total"')
+    assert f"/metrics/reviews.total/records/?org={c.district.pk}&amp;start=2025-01-01" in html
+    assert "own=1" in html
+    ws = load_workbook(BytesIO(client.get("/district/?year=2025&format=xlsx").content)).active
+    labels = [row[0].value for row in ws.iter_rows()]
+    assert labels[-3:] == ["区本级", "全区", "中位数"]
+    # The 区本级 link opens only the district's own records; without it, all of the district's.
+    from fazhi.decisions.models import LegalityReview
+
+    own = LegalityReview.objects.filter(township=c.district, voided=False, submitted_on__year=2025)
+    theirs = LegalityReview.objects.filter(township=c.a, voided=False, submitted_on__year=2025)
+    assert own.exists() and theirs.exists()
+    query = f"org={c.district.pk}&start=2025-01-01&end=2025-12-31&as_of=2025-12-31"
+    page = client.get(f"/metrics/reviews.total/records/?{query}&own=1").content.decode()
+    assert own.first().number in page and theirs.first().number not in page and "区本级" in page
+    page = client.get(f"/metrics/reviews.total/records/?{query}").content.decode()
+    assert theirs.first().number in page

@@ -47,7 +47,7 @@ def test_it_exports_the_table_as_xlsx(client, disputes):
     ws = load_workbook(BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in ws.iter_rows()]
     assert rows[1][0] == "乡镇" and rows[2][0] == "青山镇" and rows[3][0] == "清河镇"
-    assert rows[4][0] == "全区" and rows[5][0] == "中位数"
+    assert rows[4][0] == "区本级" and rows[5][0] == "全区" and rows[6][0] == "中位数"
 
 
 def test_a_reviewer_reads_but_writes_none_of_the_townships_records(disputes):

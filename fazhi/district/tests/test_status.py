@@ -4,15 +4,17 @@ check runs on submission; the district accepts (archiving the report with its ch
 from datetime import date, datetime
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from conftest import login
 from fazhi.district import status
 from fazhi.orgs.models import User
 from fazhi.orgs.roles import Role
-from fazhi.reportcheck.models import ReportFile
+from fazhi.reportcheck.models import CheckJob, CheckKind, CheckStatus, ReportFile
 from fazhi.reports import services
 from fazhi.reports.models import Submission, SubmissionStatus
+from fazhi.reports.submission_check import finding_count
 from tests import factories as f
 
 YEAR = 2025
@@ -26,7 +28,8 @@ def _aware(day):
 def _submitted(township, leader, *, on=date(2026, 2, 20)):
     report = services.report_start(township=township, year=YEAR, user=leader)
     services.version_approve(version=services.latest_version(report), user=leader)
-    submission = services.report_submit(report=report, user=leader)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the check runs in the worker
+        submission = services.report_submit(report=report, user=leader)
     Submission.objects.filter(pk=submission.pk).update(submitted_at=_aware(on))
     submission.refresh_from_db()
     return report, submission
@@ -94,6 +97,42 @@ def test_the_check_runs_on_submission_and_acceptance_archives_it(cast, board_dat
     archived = ReportFile.objects.filed().get(township=board_data[status.ACCEPTED], year=YEAR)
     assert archived.result == accepted.check_result and archived.filed_by == cast.reviewer
     assert "法治政府建设" in archived.text
+
+
+def test_submission_is_saved_at_once_and_its_check_attaches_when_the_worker_ends(client, cast):
+    township = f.township(cast.district, "报送检查镇", "报送检查")
+    leader = f.user_with_role("leader_check", Role.TOWNSHIP_LEADER, township)
+    report = services.report_start(township=township, year=YEAR, user=leader)
+    services.version_approve(version=services.latest_version(report), user=leader)
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        sub = services.report_submit(report=report, user=leader)
+    # Saved at once, checked later: nothing is lost while the worker is down.
+    sub.refresh_from_db()
+    job = CheckJob.objects.get(pk=sub.check_job)
+    assert sub.check_result is None and job.status == CheckStatus.QUEUED
+    assert (job.kind, job.submission_pk, job.report_pk) == (CheckKind.SUBMISSION, sub.pk, report.pk)
+    row = next(r for r in status.board(cast.district, YEAR, today=TODAY) if r.township == township)
+    assert row.findings is None and row.check_state == "检查中"
+    login(client, cast.reviewer)
+    html = client.get(f"/district/reports/?year={YEAR}").content.decode()
+    assert 'data-testid="check-state">检查中<' in html
+    callbacks[0]()  # the worker's turn
+    sub.refresh_from_db()
+    job.refresh_from_db()
+    assert job.status == CheckStatus.DONE and sub.check_result == job.result
+    row = next(r for r in status.board(cast.district, YEAR, today=TODAY) if r.township == township)
+    assert row.check_state == "" and row.findings == finding_count(sub.check_result) is not None
+    # Accepted before a check ends, the archive is checked in the worker too.
+    Submission.objects.filter(pk=sub.pk).update(check_result=None)
+    sub.refresh_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        services.submission_accept(submission=sub, user=User.objects.get(pk=cast.reviewer.pk))
+    archived = ReportFile.objects.filed().get(township=township, year=YEAR)
+    assert archived.status == CheckStatus.QUEUED and archived.result == {}
+    for callback in callbacks:
+        callback()
+    archived.refresh_from_db()
+    assert archived.status == CheckStatus.DONE and "missing_parts" in archived.result
 
 
 def test_the_page_shows_states_and_the_reviewer_accepts_or_returns(client, cast, board_data):

@@ -72,9 +72,12 @@ def sections(result: dict) -> list[dict]:
     ]
 
 
-def run_rules(context: Context, result) -> None:
+def run_rules(context: Context, result, tick: Callable[[], None] | None = None) -> None:
+    """Run every rule; `tick()` is told after each (a canceled check stops there)."""
     for rule in RULES.values():
         getattr(result, rule.key).extend(rule.run(context))
+        if tick:
+            tick()
 
 
 # Importing the modules registers their rules, in the order of the summary's columns.

@@ -25,9 +25,11 @@ def _report(cast):
 def test_it_refuses_an_unconfirmed_approval(client, cast):
     report = _report(cast)
     login(client, cast.leader)
-    client.post(_url("report-approve", cast), {"version": 1, "comment": "同意"})
+    client.post(_url("report-approve", cast), {"version": 1, "comment": "同意", "confirmed": "1"})
     assert services.latest_approved(report) is None
-    client.post(_url("report-approve", cast), {"version": 1, "comment": "同意", "confirm": "1"})
+    client.post(
+        _url("report-approve", cast), {"version": 1, "comment": "同意", "confirm": "1", "confirmed": "1"}
+    )
     assert services.latest_approved(report).number == 1
     note = ReportNote.objects.get(kind=NoteKind.APPROVE)
     assert note.comment == "同意" and note.author == cast.leader

@@ -20,6 +20,11 @@ class Command(BaseCommand):
             help="保留只有演示区的小库，下次测量直接使用（不再重建演示数据）",
         )
         parser.add_argument(
+            "--encryption",
+            action="store_true",
+            help="只测个人信息加密的代价：列表与查看完整信息的p95，加密存储÷同样的行以明文存储",
+        )
+        parser.add_argument(
             "--no-small",
             action="store_true",
             help="不另建只有演示区的新库（规模比值须与在演示库上的另一次测量相除得出）",
@@ -34,8 +39,14 @@ class Command(BaseCommand):
         district: bool,
         no_small: bool,
         keep_small: bool,
+        encryption: bool,
         **options,
     ):
+        if encryption:
+            from fazhi.demo.encbench import measure
+
+            self.stdout.write(_dumps({**measure(repeat), "repeat": repeat}))
+            return
         result = run(
             repeat=repeat,
             import_rows=import_rows,

@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--township", required=True, help="乡镇名称、简称或区划代码")
+        parser.add_argument("--township", required=True, help="乡镇名称、简称或区划代码（区名：区本级记录）")
         parser.add_argument("--ledger", required=True, help="台账，如 disputes")
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
         parser.add_argument(
@@ -36,11 +36,13 @@ class Command(BaseCommand):
             keys = "、".join(s.key for s in ledgers.all_ledgers())
             raise CommandError(f"没有台账“{opts['ledger']}”。可用：{keys}")
         name = opts["township"]
-        township = Organisation.objects.filter(
-            Q(name=name) | Q(short_name=name) | Q(code=name), kind=OrgKind.TOWNSHIP
-        ).first()
+        named = Organisation.objects.filter(Q(name=name) | Q(short_name=name) | Q(code=name))
+        # A district's name imports its own records (区本级), in the ledgers kept at district level.
+        township = named.filter(kind=OrgKind.TOWNSHIP).first() or named.filter(kind=OrgKind.DISTRICT).first()
         if township is None:
             raise CommandError(f"没有乡镇“{name}”")
+        if township.kind == OrgKind.DISTRICT and not spec.district_level:
+            raise CommandError(f"{spec.label}台账只按乡镇登记，不能导入到{township.name}")
         user = self._user(opts.get("user"), township)
         path = Path(opts["file"])
         if not path.is_file():
@@ -85,9 +87,8 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"没有用户“{username}”")
             return user
-        user = users.filter(
-            role_assignments__role=Role.TOWNSHIP_CLERK, role_assignments__organisation=township
-        ).first()
+        role = Role.DISTRICT_REVIEWER if township.kind == OrgKind.DISTRICT else Role.TOWNSHIP_CLERK
+        user = users.filter(role_assignments__role=role, role_assignments__organisation=township).first()
         if user is None:
             raise CommandError(f"{township.name}没有经办人账户，请用 --user 指定导入人")
         return user
