@@ -116,6 +116,16 @@ class Clock(models.Model):
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["township", "is_open", "due_on"]),
             models.Index(fields=["is_open", "due_on"]),
+            # Overdue-now counts (区级总览, 到期提醒) read open obligations only: a few rows per township
+            # among years of closed clocks. A bare boolean test cannot seek an index on SQLite, so the
+            # condition lives in the index instead of its columns.
+            models.Index(
+                fields=["township", "due_on"],
+                condition=models.Q(is_open=True, window=False),
+                name="clock_open_duty_township_due",
+            ),
+            # The navigation's overdue and due-soon counts (every page): open clocks by due date.
+            models.Index(fields=["due_on"], condition=models.Q(is_open=True), name="clock_open_due"),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from fazhi.core import ledgers
 from fazhi.orgs.scoping import user_scope
@@ -17,15 +17,20 @@ MAX_WITHIN = 60
 
 
 def visible_clocks(user):
-    """Clocks of the records the user may read: per ledger, that ledger's readers in their organisations."""
-    q = Q(pk__in=[])
+    """Clocks of the records the user may read: per ledger, that ledger's readers in their organisations.
+    Ledgers read within the same organisations share one condition (a district reviewer's: one), so
+    that the database can answer with one range of an index instead of one pass per ledger."""
+    by_scope: dict = {}
     for source in engine.all_sources():
         spec = ledgers.get(source.ledger)
         if spec is None:
             continue
         scope = user_scope(user, spec.policy.roles("view"))
         if not scope.empty:
-            q |= Q(ledger=source.ledger) & scope.q()
+            by_scope.setdefault(scope, []).append(source.ledger)
+    q = Q(pk__in=[])
+    for scope, keys in by_scope.items():
+        q |= Q(ledger__in=sorted(keys)) & scope.q()
     return Clock.objects.filter(q)
 
 
@@ -38,8 +43,11 @@ def may_see_reminders(user) -> bool:
 
 
 def _due_filter(today: dt.date, limit: dt.date) -> Q:
-    """Overdue obligations, and everything due by `limit`; windows of the other side only while they run."""
-    return Q(is_open=True, due_on__isnull=False, due_on__lte=limit) & (Q(window=False) | Q(due_on__gte=today))
+    """Overdue obligations, and everything due by `limit`; windows of the other side only while they run.
+    Said as two date ranges so that each is one range of a partial index: past windows stay open by
+    the thousand and must not be read to be left out."""
+    overdue = Q(window=False, due_on__lt=today)
+    return Q(is_open=True) & (overdue | Q(due_on__gte=today, due_on__lte=limit))
 
 
 def due_soon(
@@ -64,16 +72,13 @@ def due_soon(
 
 
 def nav_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
-    """Overdue and due-soon counts for the navigation: one aggregate query (plus the calendar stamp)."""
+    """Overdue and due-soon counts for the navigation: two counts, each one range of a partial index
+    (open obligations by township and due date; open clocks by due date), plus the calendar stamp."""
     calendar = engine.get_calendar()
     today = today or engine.today()
     limit = calendar.add_workdays(today, SOON_WORKDAYS)
-    counts = (
-        visible_clocks(user)
-        .filter(_due_filter(today, limit))
-        .aggregate(
-            overdue=Count("pk", filter=Q(due_on__lt=today)),
-            soon=Count("pk", filter=Q(due_on__gte=today)),
-        )
-    )
-    return {"overdue": counts["overdue"] or 0, "soon": counts["soon"] or 0}
+    visible = visible_clocks(user).filter(is_open=True)
+    return {
+        "overdue": visible.filter(window=False, due_on__lt=today).count(),
+        "soon": visible.filter(due_on__gte=today, due_on__lte=limit).count(),
+    }

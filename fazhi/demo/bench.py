@@ -104,31 +104,61 @@ def _measure_here(repeat: int, district_only: bool = False) -> dict:
     }
 
 
-def _measure_small(repeat: int, district_only: bool = False) -> dict:
-    """The same measurements in a fresh database holding only the demo district."""
+def _small_name() -> str:
+    original = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        return str(os.path.join(os.path.dirname(str(original)), "bench-small.sqlite3"))
+    return f"{original}_bench_small"
+
+
+def _small_kept(name: str) -> bool:
+    if connection.vendor == "sqlite":
+        return os.path.exists(name)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def _measure_small(repeat: int, district_only: bool = False, keep: bool = False) -> dict:
+    """The same measurements in a fresh database holding only the demo district. With `keep` it is
+    left in place and used again by the next run (building the demo takes minutes on a busy machine)."""
     creation = connection.creation
     original = connection.settings_dict["NAME"]
-    test_settings = connection.settings_dict.setdefault("TEST", {})
-    if connection.vendor == "sqlite":
-        test_settings["NAME"] = str(os.path.join(os.path.dirname(str(original)), "bench-small.sqlite3"))
-    else:
-        test_settings["NAME"] = f"{original}_bench_small"
+    name = _small_name()
+    if keep and _small_kept(name):
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        try:
+            return _measure_here(repeat, district_only)
+        finally:
+            connection.close()
+            connection.settings_dict["NAME"] = original
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
     creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         build_demo()
         return _measure_here(repeat, district_only)
     finally:
-        creation.destroy_test_db(original, verbosity=0)
+        if keep:
+            connection.close()
+            connection.settings_dict["NAME"] = original
+        else:
+            creation.destroy_test_db(original, verbosity=0)
 
 
 def run(
-    *, repeat: int = 7, import_rows: int = 100_000, small: bool = True, district_only: bool = False
+    *,
+    repeat: int = 7,
+    import_rows: int = 100_000,
+    small: bool = True,
+    district_only: bool = False,
+    keep_small: bool = False,
 ) -> dict:
     from fazhi.imports.bench import measure as measure_import
     from fazhi.reportcheck.bench import measure as measure_check
 
     full = _measure_here(repeat, district_only)
-    small_run = _measure_small(repeat, district_only) if small else full
+    small_run = _measure_small(repeat, district_only, keep_small) if small else full
     if district_only:
         return _district_figures(full, small_run, repeat)
     from .encbench import measure as measure_encryption

@@ -3,8 +3,11 @@
 The detailed demo township's records of its last full year are the templates: each generated township
 gets copies of them for every year, K times over, with dates shifted, numbers of its own, links
 between ledgers (a mediation's dispute, a case's legality review) remapped to the copies, and unique
-values (certificate and ticket numbers) made unique. Everything is written with bulk inserts, history
-rows included (bulk too), so that 50 townships × 10 years reach millions of rows in minutes.
+values (certificate and ticket numbers) made unique. Everything is written in bulk, history rows
+included: the import's raw writes (`fazhi.imports.fastwrite`: executemany on SQLite, COPY on PostgreSQL)
+for every model that takes them, the ORM's bulk_create otherwise; the clocks of copied records are
+computed as a save computes them and written the same way. 50 townships × 10 years × 4 reach a million
+records in minutes (docs/bench.md).
 """
 
 import time
@@ -24,6 +27,7 @@ from .builder import DISTRICT_CODE
 
 SOURCE_TOWNSHIP = "青山镇"
 BATCH = 2000
+RAW_BATCH = 20_000  # rows per staging table of the raw writes
 
 
 @dataclass
@@ -66,10 +70,13 @@ def _unique_char_fields(model) -> list[str]:
     names = {f.name for f in model._meta.concrete_fields if f.unique and f.name not in ("id", "number")}
     for constraint in model._meta.constraints:
         names |= set(getattr(constraint, "fields", ()) or ())
+    # A code from choices (a ticket's platform) stays as it is: the free-text part of the key is enough.
     return [
         n
         for n in names
-        if isinstance(model._meta.get_field(n), models.CharField) and n not in ("number", "township")
+        if isinstance(f := model._meta.get_field(n), models.CharField)
+        and not f.choices
+        and n not in ("number", "township")
     ]
 
 
@@ -169,11 +176,6 @@ def _copy_township(
     specs, templates, child_templates, township, village_map, template_year, copies, counters, user
 ):
     """Copy every template record once per (year, repetition), one bulk insert per ledger and township."""
-    from simple_history.utils import bulk_create_with_history
-
-    from fazhi.core.rawwrites import allow_raw_writes
-    from fazhi.core.services import records_after_write
-
     # (year, rep, template pk) -> new pk, per model: links are remapped within the same copy.
     pk_maps: dict[type, dict[tuple[int, int, int], int]] = defaultdict(dict)
     n_rec = n_child = 0
@@ -212,8 +214,7 @@ def _copy_township(
                 obj.number = f"{township.label}-{spec.short}-{year}-{counters[(spec.key, year)]:05d}"
                 objs.append(obj)
                 keys.append((year, rep, row.pk))
-        with allow_raw_writes():
-            created = bulk_create_with_history(objs, spec.model, batch_size=BATCH, default_user=user)
+        created = _insert(objs, spec.model, user)
         pk_maps[spec.model] = {key: obj.pk for key, obj in zip(keys, created, strict=True)}
         n_rec += len(created)
         for child in spec.children:
@@ -237,11 +238,41 @@ def _copy_township(
                         setattr(obj, f.attname, value)
                     child_rows.append(obj)
             if child_rows:
-                with allow_raw_writes():
-                    bulk_create_with_history(child_rows, child.model, batch_size=BATCH, default_user=user)
+                _insert(child_rows, child.model, user)
                 n_child += len(child_rows)
-        records_after_write(spec=spec, user=user, records=created)
+        _after_write(spec, user, created)
     return n_rec, n_child
+
+
+def _insert(objs: list, model, user) -> list:
+    """Write new instances with their '+' history rows; every instance knows its pk afterwards."""
+    from simple_history.utils import bulk_create_with_history
+
+    from fazhi.core.rawwrites import allow_raw_writes
+    from fazhi.imports import fastwrite
+
+    if not objs:
+        return objs
+    if fastwrite.can_insert(model):
+        for start in range(0, len(objs), RAW_BATCH):
+            fastwrite.insert_with_history(objs[start : start + RAW_BATCH], model, user=user)
+        return objs
+    with allow_raw_writes():
+        return bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user)
+
+
+def _after_write(spec, user, created: list) -> None:
+    """The ledger's after_write hooks: rows they compute ahead for new records (clocks) written raw,
+    the others (a study plan's marks) run as a save runs them."""
+    from fazhi.core.services import records_after_write
+
+    ahead = [getattr(hook, "rows_of_new", None) for hook in spec.after_write]
+    if not created or not spec.after_write or not all(ahead):
+        records_after_write(spec=spec, user=user, records=created)
+        return
+    for rows_of_new in ahead:
+        for model, rows, *_ in rows_of_new(created, user):
+            _insert(rows, model, user)
 
 
 __all__ = ["build_scale"]

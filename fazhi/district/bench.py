@@ -8,6 +8,7 @@
 
 import statistics
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection
@@ -88,6 +89,32 @@ def grouped_sql(township_ids: list[int], year: int) -> dict[int, dict]:
     return out
 
 
+@contextmanager
+def _signed_in(user):
+    """A client signed in as `user`, second factor passed (a district account must have one): the
+    user's own device, or one made for the measurement and removed afterwards."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    host = next(
+        (h for h in settings.ALLOWED_HOSTS if h not in ("*", "") and not h.startswith(".")), "localhost"
+    )
+    client = Client(SERVER_NAME=host.strip("[]"), HTTP_HOST=host)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    made = device is None
+    if made:
+        device = TOTPDevice.objects.create(user=user, name="性能测量", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    try:
+        yield client
+    finally:
+        if made:
+            device.delete()
+
+
 def measure(repeat: int) -> dict:
     """Figure timings and the overview page's p95 on the database in use."""
     district = Organisation.objects.filter(kind=OrgKind.DISTRICT, children__name="青山镇").first()
@@ -99,23 +126,19 @@ def measure(repeat: int) -> dict:
     township_time = _median_time(lambda: reg.compute(overview.METRIC_IDS, township, period), repeat)
     sql_time = _median_time(lambda: grouped_sql(ids, year), repeat)
     reviewer = User.objects.filter(role_assignments__role=Role.DISTRICT_REVIEWER).first()
-    host = next(
-        (h for h in settings.ALLOWED_HOSTS if h not in ("*", "") and not h.startswith(".")), "localhost"
-    )
-    client = Client(SERVER_NAME=host.strip("[]"), HTTP_HOST=host)
-    client.force_login(reviewer, backend="django.contrib.auth.backends.ModelBackend")
     page_times = []
+    with _signed_in(reviewer) as client:
 
-    def get():
-        started = time.perf_counter()
-        response = client.get(f"/district/?year={year}")
-        assert response.status_code == 200, response.status_code
-        page_times.append(time.perf_counter() - started)
+        def get():
+            started = time.perf_counter()
+            response = client.get(f"/district/?year={year}")
+            assert response.status_code == 200, response.status_code
+            page_times.append(time.perf_counter() - started)
 
-    get()
-    page_times.clear()
-    for _ in range(repeat):
         get()
+        page_times.clear()
+        for _ in range(repeat):
+            get()
     return {
         "district": district_time,
         "township": township_time,

@@ -38,18 +38,25 @@ def _sorted(table, key: str, descending: bool):
 
 
 def table_context(table, rows) -> dict:
-    """What district/_overview_table.html needs: rows with the queries that open their records (and
-    their overdue clocks), totals with medians."""
+    """What district/_overview_table.html needs: rows with each cell's link to the records behind it
+    (overdue clocks: 到期提醒), totals with medians. The links are built here, one URL reversal per
+    column: reversing one per cell in the template cost a tenth of the page at 56 townships."""
     reminders = reverse("deadline-reminders")
+    bases = [
+        None if c.metric_id == "deadlines.overdue_now" else reverse("metric-records", args=[c.metric_id])
+        for c in table.columns
+    ]
+
+    def cells(row):
+        query = records_query(row.township, table.period)
+        overdue = f"{reminders}?township={row.township.pk}&within=0"
+        return [
+            (cell, overdue if base is None else f"{base}?{query}")
+            for cell, base in zip(row.cells, bases, strict=True)
+        ]
+
     return {
-        "rows": [
-            (
-                row,
-                records_query(row.township, table.period),
-                f"{reminders}?township={row.township.pk}&within=0",
-            )
-            for row in rows
-        ],
+        "rows": [(row, cells(row)) for row in rows],
         "totals": [
             (column, value, median, overview.value_text(value))
             for column, value, median in zip(table.columns, table.total, table.median, strict=True)

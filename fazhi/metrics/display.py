@@ -10,6 +10,7 @@ four decimals. Past four (a denominator above two million) the value is pinned t
 99.9999% rather than shown as a false 0% or 100%.
 """
 
+import functools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -102,8 +103,11 @@ def _round_half_up(value: Fraction, decimals: int) -> int:
     return rounded if value >= 0 else -rounded
 
 
+@functools.lru_cache(maxsize=8192)
 def percent_value(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:
-    """Return the percentage as shown (95, 99.5, 0.3), or None when the denominator is 0."""
+    """Return the percentage as shown (95, 99.5, 0.3), or None when the denominator is 0. Kept per
+    (numerator, denominator): the district's trends ask for thousands of rates of small counts, the
+    same pairs again and again, and exact rounding with fractions is slow."""
     if denominator == 0:
         return None
     true = Fraction(numerator) * 100 / Fraction(denominator)

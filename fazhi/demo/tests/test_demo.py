@@ -62,6 +62,47 @@ def test_it_builds_the_demo_once_and_prints_one_account_per_role():
     )
     numbers = list(Dispute.objects.filter(township=generated).values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) and numbers[0].startswith("模01-纠纷-")
+    _assert_copies_count_like_the_template(qingshan, generated, year)
+
+
+def _assert_copies_count_like_the_template(qingshan, generated, year):
+    """The raw-written copies give the district overview's figures the template gives (codes such as a
+    ticket's platform kept), and have the clocks a save would have given them."""
+    from fazhi.deadlines.models import Clock
+    from fazhi.district.overview import METRIC_IDS
+    from fazhi.metrics import registry as reg
+    from fazhi.metrics.registry import Period, compute
+
+    # Templates are the records dated in the year by their ledger's date: a figure dated otherwise (a
+    # case decided this year but filed the year before) may count records that were not copied.
+    _, by_ledger = reg._resolve(METRIC_IDS, year)
+    otherwise = {s.key for s, ms in by_ledger if any(m.date_field not in (None, s.date_field) for m in ms)}
+    ids = [
+        m
+        for m in METRIC_IDS
+        if m != "deadlines.overdue_now"  # today's state, not the year's
+        and reg.ledger_of(reg.registry.get(m, year), year) not in otherwise
+    ]
+    template = {
+        k: (v.value, v.numerator, v.denominator) for k, v in compute(ids, qingshan, Period.year(year)).items()
+    }
+    copied = {
+        k: (v.value, v.numerator, v.denominator)
+        for k, v in compute(ids, generated, Period.year(year)).items()
+    }
+    assert copied == template
+    assert template["tickets.12345.on_time_rate"][2] > 0
+    for spec in ledgers.all_ledgers():
+        dated = {f"{spec.date_field}__year": year}
+        source = list(spec.model.objects.filter(township=qingshan, **dated).values_list("pk", flat=True))
+        copies = list(spec.model.objects.filter(township=generated, **dated).values_list("pk", flat=True))
+        if len(copies) != len(source):
+            continue  # rows dropped with a link to a record that was not copied
+        clocks = [
+            Clock.objects.filter(ledger=spec.key, township=t, object_id__in=pks).count()
+            for t, pks in ((qingshan, source), (generated, copies))
+        ]
+        assert clocks[0] == clocks[1], spec.key
 
 
 def _assert_district_contrasts(district):

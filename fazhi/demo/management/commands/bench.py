@@ -15,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--import-rows", type=int, default=100_000, help="导入测量的工作簿行数")
         parser.add_argument("--district", action="store_true", help="只测区级总览的三项（较快）")
         parser.add_argument(
+            "--keep-small",
+            action="store_true",
+            help="保留只有演示区的小库，下次测量直接使用（不再重建演示数据）",
+        )
+        parser.add_argument(
             "--encryption",
             action="store_true",
             help="只测个人信息加密的代价：列表与查看完整信息的p95，加密存储÷同样的行以明文存储",
@@ -33,6 +38,7 @@ class Command(BaseCommand):
         import_rows: int,
         district: bool,
         no_small: bool,
+        keep_small: bool,
         encryption: bool,
         **options,
     ):
@@ -41,7 +47,13 @@ class Command(BaseCommand):
 
             self.stdout.write(_dumps({**measure(repeat), "repeat": repeat}))
             return
-        result = run(repeat=repeat, import_rows=import_rows, district_only=district, small=not no_small)
+        result = run(
+            repeat=repeat,
+            import_rows=import_rows,
+            district_only=district,
+            small=not no_small,
+            keep_small=keep_small,
+        )
         if json or district:
             self.stdout.write(_dumps(result))
             return
