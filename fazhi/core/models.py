@@ -7,7 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .fields import BlindIndexField, EncryptedCharField
 from .rawwrites import raw_writes_allowed
+from .validators import validate_id_number, validate_phone
 
 
 class HistoryBypassError(RuntimeError):
@@ -151,6 +153,24 @@ class ChildRecord(models.Model):
     objects = LedgerQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+
+
+class PersonPart(ChildRecord):
+    """A person named on a record (a dispute's party, a petitioner): name, 身份证号, phone and address
+    encrypted at rest, with the blind indexes that exact search and import matching use."""
+
+    PERSONAL = {"name": "name", "id_number": "id_number", "phone": "phone", "address": "address"}
+
+    name = EncryptedCharField("姓名", max_length=64)
+    name_bidx = BlindIndexField(source="name", kind="name")
+    id_number = EncryptedCharField("身份证号", max_length=18, blank=True, validators=[validate_id_number])
+    id_number_bidx = BlindIndexField(source="id_number", kind="id_number")
+    phone = EncryptedCharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
+    phone_bidx = BlindIndexField(source="phone", kind="phone")
+    address = EncryptedCharField("住址", max_length=200, blank=True)
+
+    class Meta(ChildRecord.Meta):
         abstract = True
 
 

@@ -62,7 +62,7 @@ register(
                 fk_name="dispute",
                 fields=["role", "name", "id_number", "phone", "address"],
                 label="当事人",
-                personal={"name": "name", "id_number": "id_number", "phone": "phone", "address": "address"},
+                personal=DisputeParty.PERSONAL,
                 min_num=1,
             )
         ],

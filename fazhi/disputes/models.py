@@ -1,12 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from fazhi.core.fields import BlindIndexField, EncryptedCharField
-from fazhi.core.models import ChildRecord, LedgerRecord
+from fazhi.core.fields import EncryptedCharField
+from fazhi.core.models import ChildRecord, LedgerRecord, PersonPart
 from fazhi.core.validators import (
     not_in_future,  # noqa: F401 (migrations name it here)
-    validate_id_number,
-    validate_phone,
 )
 
 from .choices import (
@@ -81,18 +79,12 @@ class Dispute(LedgerRecord):
             raise ValidationError({"closed_on": "办结日期不能早于受理日期"})
 
 
-class DisputeParty(ChildRecord):
-    """A party to a dispute."""
+class DisputeParty(PersonPart):
+    """A party to a dispute (a person or an organisation)."""
 
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField("身份", max_length=16, choices=PartyRole.choices, default=PartyRole.APPLICANT)
     name = EncryptedCharField("姓名/名称", max_length=64)
-    name_bidx = BlindIndexField(source="name", kind="name")
-    id_number = EncryptedCharField("身份证号", max_length=18, blank=True, validators=[validate_id_number])
-    id_number_bidx = BlindIndexField(source="id_number", kind="id_number")
-    phone = EncryptedCharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
-    phone_bidx = BlindIndexField(source="phone", kind="phone")
-    address = EncryptedCharField("住址", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "当事人"

@@ -107,7 +107,7 @@ register(
                 fk_name="petition",
                 fields=["name", "id_number", "phone", "address"],
                 label="信访人",
-                personal={"name": "name", "id_number": "id_number", "phone": "phone", "address": "address"},
+                personal=Petitioner.PERSONAL,
                 min_num=1,
             )
         ],

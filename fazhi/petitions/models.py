@@ -2,12 +2,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from fazhi.core.fields import BlindIndexField, EncryptedCharField
-from fazhi.core.models import ChildRecord, LedgerRecord
+from fazhi.core.models import LedgerRecord, PersonPart
 from fazhi.core.validators import (
     not_in_future,  # noqa: F401 (migrations name it here)
-    validate_id_number,
-    validate_phone,
 )
 
 from .choices import Channel, PetitionStatus, ReceptionKind, Satisfaction
@@ -147,17 +144,10 @@ class Petition(LedgerRecord):
             raise ValidationError(errors)
 
 
-class Petitioner(ChildRecord):
+class Petitioner(PersonPart):
     """A petitioner (for a 集体访, the representatives)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="petitioners")
-    name = EncryptedCharField("姓名", max_length=64)
-    name_bidx = BlindIndexField(source="name", kind="name")
-    id_number = EncryptedCharField("身份证号", max_length=18, blank=True, validators=[validate_id_number])
-    id_number_bidx = BlindIndexField(source="id_number", kind="id_number")
-    phone = EncryptedCharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
-    phone_bidx = BlindIndexField(source="phone", kind="phone")
-    address = EncryptedCharField("住址", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "信访人"
