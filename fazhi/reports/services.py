@@ -3,6 +3,7 @@
 Every function checks the user's role for the township itself, so that a caller cannot skip it."""
 
 from datetime import date
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -82,6 +83,19 @@ def report_start(*, township: Organisation, year: int, user) -> Report:
 
 def latest_version(report: Report) -> ReportVersion:
     return report.versions.select_related("author", "approved_by").order_by("-number").first()
+
+
+def unsaved_version(organisation, year: int) -> SimpleNamespace:
+    """A draft built from the records now, shaped like a version but never saved (nothing drafted yet)."""
+    return SimpleNamespace(
+        body=drafting.build_body(organisation, year),
+        approved=False,
+        approved_at=None,
+        created_at=timezone.now(),
+        number=0,
+        dated_on=None,
+        signer="",
+    )
 
 
 def _new_version(report: Report, body: dict, user, note: str) -> ReportVersion:

@@ -55,7 +55,7 @@ def test_the_command_writes_the_districts_report_in_every_format(own_warning, tm
     expected = outputs.to_markdown(
         outputs.document_for(
             services.Report(township=c.district, year=YEAR),
-            _draft(c.district),
+            services.unsaved_version(c.district, YEAR),
             settings,
         )
     )
@@ -82,22 +82,6 @@ def test_the_command_writes_the_districts_report_in_every_format(own_warning, tm
             "-o",
             str(tmp_path / "x"),
         )
-
-
-def _draft(district):
-    from types import SimpleNamespace
-
-    from django.utils import timezone
-
-    return SimpleNamespace(
-        body=drafting.build_body(district, YEAR),
-        approved=False,
-        approved_at=None,
-        created_at=timezone.now(),
-        number=0,
-        dated_on=None,
-        signer="",
-    )
 
 
 def _body(md: str) -> str:

@@ -5,14 +5,12 @@ Uses the latest saved version (or, with --approved, the latest approved one); wi
 drafts one from the records without saving it."""
 
 from pathlib import Path
-from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
-from django.utils import timezone
 
 from fazhi.orgs.models import Organisation, OrgKind
-from fazhi.reports import drafting, outputs, services
+from fazhi.reports import outputs, services
 from fazhi.reports.models import Report
 
 
@@ -53,15 +51,7 @@ class Command(BaseCommand):
             raise CommandError("该报告尚无审批的版本")
         if version is None:
             report = report or Report(township=township, year=year)
-            version = SimpleNamespace(
-                body=drafting.build_body(township, year),
-                approved=False,
-                approved_at=None,
-                created_at=timezone.now(),
-                number=0,
-                dated_on=None,
-                signer="",
-            )
+            version = services.unsaved_version(township, year)
         document = outputs.document_for(report, version, services.settings_for(township))
         path = Path(opts["output"])
         fmt = opts["format"]
