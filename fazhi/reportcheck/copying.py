@@ -13,7 +13,8 @@ Reports drafted on fazhi share the drafter's template wording (its sentences and
 before figures): two townships' drafts would read as copies of each other though each states its own
 figures. The check is given that wording (`boilerplate`, from fazhi.reports when installed) and leaves
 it out of both sides before comparing; a paragraph is then compared only if what is left still holds
-MIN_CHARS Chinese characters of its own — a template paragraph leaves its figures and units, a
+MIN_CHARS Chinese characters of its own, counted in runs of at least OWN_RUN — a template paragraph
+leaves its figures, units, category labels and 一是/二是 as short runs between the cuts, a
 hand-written one is untouched, so a copy of hand-written text is still found.
 
 The cost stays near-linear in the number of paragraphs: each paragraph is summarised by the
@@ -45,7 +46,9 @@ _POSTING_CAP = 32
 _DROP = re.compile(r"[\s,.;:!?、。，；：！？“”‘’\"'()（）《》〈〉【】\[\]—…·-]")
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A run of Chinese characters between template pieces and figures this long is the writer's own.
+OWN_RUN = 6
 
 
 def comparable(norm: str) -> str:
@@ -60,13 +63,16 @@ class Boilerplate:
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
 
     def strip(self, text: str) -> str:
-        """`text` (comparable) without the template wording; "" when what is left is too short."""
+        """`text` (comparable) without the template wording; "" when too little of its own is left."""
         if self.pattern is None:
             return text
-        left = self.pattern.sub("", text)
-        if left == text:
+        cut = self.pattern.sub("|", text)
+        if cut == text:
             return text
-        return left if len(_HAN.findall(left)) >= MIN_CHARS else ""
+        # What a template leaves between its pieces and figures is labels, units and 一是/二是 — short
+        # runs; only runs of OWN_RUN characters or more are wording of the report's own.
+        own = sum(len(run) for run in _HAN_RUN.findall(cut) if len(run) >= OWN_RUN)
+        return cut.replace("|", "") if own >= MIN_CHARS else ""
 
 
 _NONE = Boilerplate(())
