@@ -62,7 +62,7 @@ def report_settings_update(*, township: Organisation, user, data: dict) -> Repor
     return current
 
 
-def _check_year(year: int) -> None:
+def check_year(year: int) -> None:
     this_year = timezone.localdate().year
     if year < 2000 or year > this_year:
         raise ValidationError(f"报告年度应在2000年至{this_year}年之间")
@@ -72,7 +72,7 @@ def _check_year(year: int) -> None:
 def report_start(*, township: Organisation, year: int, user) -> Report:
     """The report of a township-year with its first draft (version 1); an existing report is returned."""
     _ensure(user, EDITORS, township.pk)
-    _check_year(year)
+    check_year(year)
     report, created = Report.objects.get_or_create(township=township, year=year)
     if created or not report.versions.exists():
         body = drafting.build_body(township, year)

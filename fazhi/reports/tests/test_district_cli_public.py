@@ -158,3 +158,12 @@ def test_a_published_district_report_leaves_the_townships_pages_alone(own_warnin
     # Another district's pages know nothing of this one.
     assert client.get(reverse("public-township", args=[c.other_district.pk])).status_code == 404
     assert client.get(reverse("public-report", args=[c.other_district.pk, YEAR])).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["99999", "1999", "0"])
+def test_the_command_refuses_a_year_out_of_range_in_chinese(own_warning, tmp_path, year):
+    out = tmp_path / "y.txt"
+    for place in (("--district", own_warning.district.name), ("--township", own_warning.a.name)):
+        with pytest.raises(CommandError, match="报告年度应在2000年至"):
+            call_command("report", *place, "--year", year, "-o", str(out))
+    assert not out.exists()

@@ -6,6 +6,7 @@ drafts one from the records without saving it."""
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
@@ -41,6 +42,10 @@ class Command(BaseCommand):
             )
         # A district's report is drafted from its townships and its own records (drafting.build_body).
         township, year = matches[0], opts["year"]
+        try:
+            services.check_year(year)
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from None
         report = Report.objects.filter(township=township, year=year).first()
         version = None
         if report is not None:
