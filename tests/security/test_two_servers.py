@@ -93,7 +93,8 @@ def servers():
                 cwd=ROOT,
                 env=_env(base / "worker", media),
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                # Kept, so that a failed job's traceback is shown with the failing assertion.
+                stderr=open(base / "worker.log", "wb"),  # noqa: SIM115 - closed with the process
                 # Its own process group, so the test can pause it with the parsing child it starts.
                 start_new_session=True,
             )
@@ -108,6 +109,7 @@ def servers():
                     pass
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.5)
+        procs[-1].log = base / "worker.log"
         yield urls, procs[-1], media
     finally:
         with contextlib.suppress(ProcessLookupError):  # a test may leave the worker paused
@@ -190,7 +192,7 @@ def test_a_job_started_on_one_server_is_seen_on_the_other(servers):
                 break
     finally:
         os.killpg(worker.pid, signal.SIGCONT)
-    assert "alert-success" in page.text, page.text[:2000]
+    assert "alert-success" in page.text, (page.text[:2000], worker.log.read_text(errors="replace")[-6000:])
     assert seen and all(total == ROWS for _, total in seen)  # progress while it ran, seen through B
     job.refresh_from_db()
     assert job.status == "done" and job.result["total"] == ROWS
