@@ -15,7 +15,7 @@ from django.db.models import Count as CountAgg
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
-from fazhi.metrics import display
+from fazhi.metrics import display, stored
 from fazhi.metrics import registry as reg
 from fazhi.orgs.models import Organisation, OrgKind
 
@@ -69,13 +69,46 @@ GROUPED_CUSTOM = {
 }
 
 
+def _split(metric_ids, township_ids, period, base, whole) -> tuple[list[int], list[int]]:
+    """(townships whose figures may be stored, the others). Stored figures are the unscoped ones: for a
+    caller with a scope (`base`), only the townships it reads whole (`whole`) are served from them; and
+    only when every custom metric involved has a grouped form (those read only stamped tables)."""
+    wanted, _ = reg._resolve(tuple(metric_ids), period.start.year)
+    if any(isinstance(m, reg.Custom) and mid not in GROUPED_CUSTOM for mid, m in wanted.items()):
+        return [], list(township_ids)
+    stored_ids = [t for t in township_ids if base is None or t in whole]
+    return stored_ids, [t for t in township_ids if t not in set(stored_ids)]
+
+
 def township_figures(
-    metric_ids, township_ids: list[int], period: reg.Period, *, base=None
+    metric_ids, township_ids: list[int], period: reg.Period, *, base=None, whole=frozenset()
 ) -> tuple[dict[int, dict[str, reg.MetricValue]], dict[int, dict[str, int]]]:
     """Each township's metric values (with the parts of its totals and ratios), and per township the
     number of records of each ledger involved that are dated in the period (0: the ledger is empty all
-    period): the registry's compiled plans grouped by township, one query per ledger."""
-    return reg.compute_townships(metric_ids, township_ids, period, base=base, grouped_custom=GROUPED_CUSTOM)
+    period): the registry's compiled plans grouped by township, one query per ledger, for the townships
+    whose stored figures (`metrics.stored`) are not current."""
+    metric_ids = tuple(metric_ids)
+    stored_ids, scoped_ids = _split(metric_ids, township_ids, period, base, whole)
+    values, records = {}, {}
+    if scoped_ids:
+        values, records = reg.compute_townships(
+            metric_ids, scoped_ids, period, base=base, grouped_custom=GROUPED_CUSTOM
+        )
+
+    def compute(ids):
+        found, counted = reg.compute_townships(metric_ids, ids, period, grouped_custom=GROUPED_CUSTOM)
+        return {t: (_plain(found[t]), counted[t]) for t in ids}
+
+    wanted, _ = reg._resolve(metric_ids, period.start.year)
+    for t, (plain, counted) in stored.remembered("figures", metric_ids, stored_ids, period, compute).items():
+        values[t] = {mid: reg.MetricValue(wanted[mid], *parts) for mid, parts in plain.items()}
+        records[t] = counted
+    return values, records
+
+
+def _plain(values: dict[str, reg.MetricValue]) -> dict[str, tuple]:
+    """MetricValues as picklable (value, numerator, denominator) tuples."""
+    return {mid: (v.value, v.numerator, v.denominator) for mid, v in values.items()}
 
 
 def district_total(metric_ids, per_township: dict[int, dict[str, reg.MetricValue]], year: int):
@@ -99,11 +132,47 @@ def district_total(metric_ids, per_township: dict[int, dict[str, reg.MetricValue
 
 
 def monthly(
-    metric_ids, township_ids: list[int], period: reg.Period, *, base=None
+    metric_ids, township_ids: list[int], period: reg.Period, *, base=None, whole=frozenset()
 ) -> dict[str, dict[int, dict[date, reg.MetricValue]]]:
     """Per metric, township and month of the period: the metric over that month, judged as of the
-    period's 数据截至 date. One grouped query per (ledger, date field). Counts, totals and ratios only."""
+    period's 数据截至 date. One grouped query per (ledger, date field), for the townships whose stored
+    months are not current (as `township_figures`). Counts, totals and ratios only."""
     metric_ids = tuple(metric_ids)
+    wanted, _ = reg._resolve(metric_ids, period.start.year)
+    plain = monthly_parts(metric_ids, township_ids, period, base=base, whole=whole)
+    return {
+        mid: {
+            t: {month: reg.MetricValue(wanted[mid], *parts) for month, parts in months.items()}
+            for t, months in per.items()
+        }
+        for mid, per in plain.items()
+    }
+
+
+def monthly_parts(
+    metric_ids, township_ids: list[int], period: reg.Period, *, base=None, whole=frozenset()
+) -> dict[str, dict[int, dict[date, tuple]]]:
+    """`monthly` as (value, numerator, denominator) tuples: the trend charts need thousands of them
+    and no MetricValue."""
+    metric_ids = tuple(metric_ids)
+    stored_ids, scoped_ids = _split(metric_ids, township_ids, period, base, whole)
+    out = {mid: {} for mid in metric_ids}
+    if scoped_ids:
+        found = _monthly(metric_ids, scoped_ids, period, base)
+        for mid in metric_ids:
+            out[mid] = {t: _plain(months) for t, months in found[mid].items()}
+
+    def compute(ids):
+        found = _monthly(metric_ids, ids, period, None)
+        return {t: {mid: _plain(found[mid][t]) for mid in metric_ids} for t in ids}
+
+    for t, per_metric in stored.remembered("months", metric_ids, stored_ids, period, compute).items():
+        for mid, months in per_metric.items():
+            out[mid][t] = months
+    return out
+
+
+def _monthly(metric_ids: tuple, township_ids: list[int], period: reg.Period, base):
     wanted, by_ledger = reg._resolve(metric_ids, period.start.year)
     raw: dict[tuple[int, date], dict] = defaultdict(dict)
     for spec, metrics in by_ledger:

@@ -12,7 +12,7 @@ from fazhi.reports import district_report
 from fazhi.reports.workflow import report_notices
 
 from . import home, overview, status
-from .selectors import reviewed_districts, scoped
+from .selectors import read_whole, reviewed_districts, scoped
 from .views import table_context
 
 
@@ -45,7 +45,7 @@ def _with_notices(user, context: dict) -> dict:
 def _district_home(request, district):
     today = timezone.localdate()
     period = Period.between(today.replace(month=1, day=1), today)
-    table = overview.build(district, period, base=scoped(request.user))
+    table = overview.build(district, period, base=scoped(request.user), whole=read_whole(request.user))
     rows = status.board(district, today.year - 1, today=today)
     return render(
         request,

@@ -124,11 +124,15 @@ def _far(number, reference, is_rate: bool, settings: OverviewSettings) -> str:
     return ""
 
 
-def build(district: Organisation, period: reg.Period, *, base=None) -> Overview:
+def build(district: Organisation, period: reg.Period, *, base=None, whole=frozenset()) -> Overview:
+    """The overview as read through `base` (a user's scope; None: everything); `whole` lists the
+    organisations `base` reads in full, whose stored figures serve (`figures.township_figures`)."""
     townships = figures.townships_of(district)
     ids = [t.pk for t in townships]
     # The district's own records are grouped under the district's id, in the same one query per ledger.
-    values, records = figures.township_figures(METRIC_IDS, [*ids, district.pk], period, base=base)
+    values, records = figures.township_figures(
+        METRIC_IDS, [*ids, district.pk], period, base=base, whole=whole
+    )
     year = period.start.year
     total = figures.district_total(METRIC_IDS, values, year)
     own_values = values.pop(district.pk)
@@ -156,12 +160,12 @@ def build(district: Organisation, period: reg.Period, *, base=None) -> Overview:
     return Overview(district, period, COLUMNS, rows, total_list, medians, settings, own)
 
 
-def trends(district: Organisation, period: reg.Period, *, base=None) -> dict:
+def trends(district: Organisation, period: reg.Period, *, base=None, whole=frozenset()) -> dict:
     """ECharts data: per trend figure, the months, each township's series and the district's."""
     townships = figures.townships_of(district)
     ids = [t.pk for t in townships]
     # 区本级 is a series of its own and part of the district's (the total row's) series.
-    data = figures.monthly(TREND_IDS, [*ids, district.pk], period, base=base)
+    data = figures.monthly_parts(TREND_IDS, [*ids, district.pk], period, base=base, whole=whole)
     months = figures.month_starts(period)
     out = {"months": [f"{m:%Y-%m}" for m in months], "figures": []}
     year = period.start.year
@@ -169,25 +173,26 @@ def trends(district: Organisation, period: reg.Period, *, base=None) -> dict:
         if column.metric_id not in TREND_IDS:
             continue
         per = data[column.metric_id]
+        rate = isinstance(reg.registry.get(column.metric_id, year), reg.Ratio)
+        point = _rate_point if rate else _count_point
         series = [
-            {"name": t.label, "data": [_json(per[t.pk][m]) for m in months]} for t in townships if t.pk in per
+            {"name": t.label, "data": [point(per[t.pk][m]) for m in months]} for t in townships if t.pk in per
         ]
-        series.append({"name": OWN_LABEL, "data": [_json(per[district.pk][m]) for m in months]})
-        metric = reg.registry.get(column.metric_id, year)
+        series.append({"name": OWN_LABEL, "data": [point(per[district.pk][m]) for m in months]})
         district_series = []
         for m in months:
             month_values = [per[t][m] for t in per]
-            if isinstance(metric, reg.Ratio):
-                num = sum(v.numerator or 0 for v in month_values)
-                den = sum(v.denominator or 0 for v in month_values)
-                district_series.append(_json(reg.MetricValue(metric, None, num, den)))
+            if rate:
+                num = sum(n or 0 for _, n, _ in month_values)
+                den = sum(d or 0 for _, _, d in month_values)
+                district_series.append(_rate_point((None, num, den)))
             else:
-                district_series.append(float(sum(v.value or 0 for v in month_values)))
+                district_series.append(float(sum(v or 0 for v, _, _ in month_values)))
         out["figures"].append(
             {
                 "id": column.metric_id,
                 "label": column.heading,
-                "rate": isinstance(metric, reg.Ratio),
+                "rate": rate,
                 "townships": series,
                 "district": district_series,
             }
@@ -195,9 +200,13 @@ def trends(district: Organisation, period: reg.Period, *, base=None) -> dict:
     return out
 
 
-def _json(value: reg.MetricValue):
-    if value.is_rate:
-        if not value.denominator:
-            return None
-        return float(display.percent_value(value.numerator, value.denominator) or Decimal(0))
-    return float(value.value or 0)
+def _rate_point(parts: tuple):
+    """A month's rate for the chart: its percentage as the reports show it, None without a denominator."""
+    _, numerator, denominator = parts
+    if not denominator:
+        return None
+    return float(display.percent_value(numerator, denominator) or Decimal(0))
+
+
+def _count_point(parts: tuple) -> float:
+    return float(parts[0] or 0)

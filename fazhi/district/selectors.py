@@ -2,6 +2,8 @@
 
 from django.http import Http404
 
+from fazhi.core import ledgers
+from fazhi.core.policy import action_scope
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
 
@@ -29,6 +31,17 @@ def reviewed_district(user, district_id=None) -> Organisation:
         if str(district.pk) == str(district_id):
             return district
     raise Http404("没有这个页面")
+
+
+def read_whole(user) -> frozenset[int]:
+    """The organisations whose records the user reads in full in every ledger: whole townships and
+    districts' own records (区本级). Their figures through the user's scope are the unscoped ones."""
+    out = None
+    for spec in ledgers.all_ledgers():
+        scope = action_scope(user, spec, "view")
+        readable = scope.townships | scope.own
+        out = readable if out is None else out & readable
+    return frozenset(out or ())
 
 
 def scoped(user):

@@ -5,17 +5,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
+from fazhi.metrics import stored
 from fazhi.metrics.selectors import period_from, records_query
 from fazhi.orgs.models import Organisation, OrgKind
 from fazhi.orgs.roles import Role
 
-from . import exports, overview, services
+from . import exports, figures, overview, services
 from .models import OverviewSettings
-from .selectors import reviewed_district, scoped
+from .selectors import read_whole, reviewed_district, scoped
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,6 +40,33 @@ def _sorted(table, key: str, descending: bool):
     return present + missing  # townships without a value last, whichever the direction
 
 
+# A cell's class: (how far, higher is better) -> red or green.
+_FAR_CLASS = {("low", True): "cell-low", ("low", False): "cell-high", ("high", True): "cell-high"}
+_FAR_CLASS[("high", False)] = "cell-low"
+
+
+def _cell_td(cell, href: str) -> str:
+    """One township cell, as metrics/_value.html writes a figure: built here rather than by a template
+    include per cell, whose cost grew with the district (560 includes at 56 townships)."""
+    css = "cell-empty" if cell.empty_ledger else _FAR_CLASS.get((cell.far, cell.column.higher_is_better), "")
+    value = cell.value
+    parts = ""
+    if value.is_rate and value.denominator:
+        parts = format_html(
+            '<span class="d-block text-muted small metric-parts">{}/{}</span>',
+            value.numerator,
+            value.denominator,
+        )
+    return format_html(
+        '<td class="text-end {}" data-metric="{}"><a class="metric-value" href="{}">{}</a>{}</td>',
+        css,
+        cell.column.metric_id,
+        href,
+        cell.text,
+        parts,
+    )
+
+
 def table_context(table, rows) -> dict:
     """What district/_overview_table.html needs: rows with each cell's link to the records behind it
     (overdue clocks: 到期提醒), totals with medians. The links are built here, one URL reversal per
@@ -51,7 +81,7 @@ def table_context(table, rows) -> dict:
         query = records_query(row.township, table.period)
         overdue = f"{reminders}?township={row.township.pk}&within=0"
         return [
-            (cell, overdue if base is None else f"{base}?{query}")
+            _cell_td(cell, overdue if base is None else f"{base}?{query}")
             for cell, base in zip(row.cells, bases, strict=True)
         ]
 
@@ -73,8 +103,9 @@ def table_context(table, rows) -> dict:
 def district_overview(request):
     district = reviewed_district(request.user, request.GET.get("district"))
     period, error = _period(request)
-    table = overview.build(district, period, base=scoped(request.user))
+    base, whole = scoped(request.user), read_whole(request.user)
     if request.GET.get("format") == "xlsx":
+        table = overview.build(district, period, base=base, whole=whole)
         audit_record(
             user=request.user,
             action=AuditAction.EXPORT,
@@ -86,23 +117,41 @@ def district_overview(request):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     sort, descending = request.GET.get("sort", ""), request.GET.get("dir") != "asc"
-    rows = _sorted(table, sort, descending)
     params = request.GET.copy()
     params.pop("sort", None), params.pop("dir", None), params.pop("format", None)
+    base_query = params.urlencode()
+
+    def shown() -> dict:
+        table = overview.build(district, period, base=base, whole=whole)
+        rows = _sorted(table, sort, descending)
+        context = {"table": table, **table_context(table, rows)}
+        context.update(base_query=base_query, sort=sort, descending=descending)
+        return {
+            "table_html": render_to_string("district/_overview_table.html", context),
+            "townships": [(row.township.label, row.township.name) for row in rows],
+            "bands": (table.settings.rate_band, table.settings.count_band),
+            "trends": overview.trends(district, period, base=base, whole=whole),
+        }
+
+    orgs = [t.pk for t in figures.townships_of(district)] + [district.pk]
+    if whole.issuperset(orgs):
+        # Read whole, the page is the same for every reviewer of the district until a record changes.
+        bands = overview.settings_for(district)
+        asked = (sort, str(descending), base_query, str(bands.rate_band), str(bands.count_band))
+        page = stored.together("district-overview", orgs, period, asked, shown)
+    else:
+        page = shown()
     return render(
         request,
         "district/overview.html",
         {
             "district": district,
-            "table": table,
-            **table_context(table, rows),
+            "page": page,
             "period": period,
             "params": request.GET,
-            "base_query": params.urlencode(),
-            "sort": sort,
-            "descending": descending,
+            "base_query": base_query,
             "error": error,
-            "trends": overview.trends(district, period, base=scoped(request.user)),
+            "trends": page["trends"],
         },
     )
 
