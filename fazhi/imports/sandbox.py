@@ -45,13 +45,9 @@ def parse_isolated(
 
     `check` (the zip's checks, returning the worksheets to scan for formulas) runs while the child
     starts; the file goes to the child only when it passes, and the child is ended when it raises."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), *sys.path])}
+    argv, env = child_command(memory_mb, max_rows)
     child = subprocess.Popen(
-        [sys.executable, "-m", "fazhi.imports.sandbox", str(memory_mb), str(max_rows)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
+        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )
     try:
         scan = check() if check is not None else None
@@ -70,6 +66,12 @@ def parse_isolated(
     if kind == "refused":
         raise FileRefused(value)
     return value
+
+
+def child_command(memory_mb: int, max_rows: int) -> tuple[list[str], dict]:
+    """The parsing child's command line and environment."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), *sys.path])}
+    return [sys.executable, "-m", "fazhi.imports.sandbox", str(memory_mb), str(max_rows)], env
 
 
 def compact(rows: list[list]) -> list[list]:
@@ -111,7 +113,16 @@ def _child(memory_mb: int, max_rows: int) -> None:
         answer = ("refused", str(exc))
     except MemoryError:
         answer = ("refused", TOO_LARGE)
-    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_all(sys.stdout.fileno(), pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of data. A write to a full pipe comes back short when the process is stopped and
+    continued meanwhile (a paused worker's process group), and with PYTHONUNBUFFERED sys.stdout.buffer
+    is the raw file, which leaves the rest unwritten: the parent got a truncated answer."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 if __name__ == "__main__":

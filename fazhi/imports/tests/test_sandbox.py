@@ -1,5 +1,13 @@
 """The parser child's answer: the same cells as parsing in the process, handed back compacted."""
 
+import fcntl
+import os
+import pickle
+import signal
+import subprocess
+import termios
+import time
+from array import array
 from datetime import date, datetime
 
 import pytest
@@ -51,3 +59,46 @@ def test_a_refusal_of_the_zip_checks_ends_the_waiting_child():
 
     with pytest.raises(FileRefused, match="文件解压后过大"):
         sandbox.parse_isolated(content, "x.xlsx", memory_mb=1024, timeout=60, max_rows=10, check=refuse)
+
+
+def _queued(pipe) -> int:
+    """Bytes written to the pipe and not read yet."""
+    n = array("i", [0])
+    fcntl.ioctl(pipe.fileno(), termios.FIONREAD, n)
+    return n[0]
+
+
+def test_the_answer_arrives_whole_when_the_child_is_paused_while_writing_it():
+    """A write to a full pipe comes back short when the writer is stopped and continued meanwhile (the
+    two-server test pauses the worker's process group); with PYTHONUNBUFFERED the child's answer was
+    cut there and the import ended in an internal error."""
+    rows = [["编号", "纠纷概要"]] + [[str(i), f"第{i}起纠纷"] for i in range(1, 20_000)]
+    content = workbook({"矛盾纠纷": rows})
+    argv, env = sandbox.child_command(1024, 100_000)
+    child = subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        child.stdin.write(pickle.dumps((content, "x.xlsx", None)))
+        child.stdin.close()
+        # Nothing is read until the pipe is full: the child is then waiting in the write of its answer.
+        full = fcntl.fcntl(child.stdout.fileno(), fcntl.F_GETPIPE_SZ)
+        deadline = time.monotonic() + 60
+        while _queued(child.stdout) < full:
+            assert child.poll() is None and time.monotonic() < deadline, child.stderr.read()
+            time.sleep(0.01)
+        os.kill(child.pid, signal.SIGSTOP)
+        os.kill(child.pid, signal.SIGCONT)
+        out = child.stdout.read()
+        assert child.wait(timeout=60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert len(out) > full
+    kind, book = pickle.loads(out)
+    assert kind == "ok" and len(book.sheets[0].rows) == 20_000 and book.sheets[0].rows[-1][0] == "19999"
