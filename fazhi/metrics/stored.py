@@ -6,7 +6,7 @@ in the cache under a key made of what they depend on: the township's figure stam
 every figure reads (`stamps`: replaced by the database on any change to those tables), the period,
 today's date (the overdue figures are today's), the metric ids, the database and a fingerprint of the
 code that defines the figures. The stamps are read before computing: a change committed meanwhile
-replaces a stamp, so a stored value is either current or never asked for again. What is missing is
+replaces a stamp, so a stored value is either current or never used again. What is missing is
 computed in one pass for the missing organisations only.
 """
 
@@ -70,20 +70,24 @@ def remembered(
     compute: Callable[[list[int]], dict[int, object]],
 ) -> dict[int, object]:
     """{organisation id: payload}: the stored payloads that are current, and `compute(missing ids)` (one
-    call, {id: picklable payload}) for the others, stored for next time."""
+    call, {id: picklable payload}) for the others, stored for next time.
+
+    The payloads of one list of organisations (a district's townships) are one cache entry, each with
+    the stamp it was computed at: one read and at most one write, whatever their number."""
     ids = list(dict.fromkeys(org_ids))
     if not ids:
         return {}
     current = stamps.tokens(ids)
     common = _common(current[stamps.EVERYTHING], period, ",".join(metric_ids))
-    keys = {i: _key(kind, i, current[i], common) for i in ids}
-    found = cache.get_many(list(keys.values()))
-    out = {i: found[k] for i, k in keys.items() if k in found}
+    key = _key(kind, 0, ",".join(map(str, sorted(ids))), common)
+    entry = cache.get(key) or {}
+    out = {i: entry[i][1] for i in ids if i in entry and entry[i][0] == current[i]}
     missing = [i for i in ids if i not in out]
     if missing:
         fresh = compute(missing)
-        cache.set_many({keys[i]: fresh[i] for i in missing}, timeout=TIMEOUT)
         out.update(fresh)
+        # Two readers may store at once: the last write wins, and each payload carries its own stamp.
+        cache.set(key, {i: (current[i], out[i]) for i in ids}, timeout=TIMEOUT)
     return out
 
 
