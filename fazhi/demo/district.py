@@ -21,6 +21,9 @@ NEW_TOWNSHIPS = [
 LAGGING = "龙潭乡"
 # A lagging township keeps only some ledgers: the overview marks the others empty all year.
 LAGGING_APPS = ("disputes", "petitions", "tickets", "legalservice")
+# Apps whose demo builders also make the district's own records (区本级): all their ledgers are
+# district-level ones.
+OWN_APPS = ("petitions", "decisions", "oversight")
 ALL_APPS = [
     "publicity",
     "decisions",
@@ -96,6 +99,13 @@ def build_district(district, rng, today: date) -> None:
             if (lagging and app not in LAGGING_APPS) or (app == "disputes" and township.name == "清河镇"):
                 continue  # 清河镇's disputes come from the main builder
             module.build(township, clerk, rng, start, end)
+    # 区本级: the records the district files itself, in the apps whose ledgers are all district-level.
+    reviewer = User.objects.filter(
+        role_assignments__role=Role.DISTRICT_REVIEWER, role_assignments__organisation=district
+    ).first()
+    for module in demo_modules():
+        if module.__name__.split(".")[1] in OWN_APPS:
+            module.build(district, reviewer, rng, date(today.year - 1, 1, 1), end)
     _reports(district, people, today)
     from fazhi.district.indicators import load_default
 

@@ -122,3 +122,9 @@ def _assert_district_contrasts(district):
     assert states["白云乡"] == states["龙潭乡"] == status.NOT_STARTED
     assert states["青山镇"] == status.DRAFTING and states["清河镇"] == status.RETURNED
     assert states["桃源街道"] == status.ON_TIME and states["石门镇"] in (status.ACCEPTED, status.PUBLISHED)
+    # 区本级: the district files records of its own in the district-level ledgers of these apps.
+    from fazhi.demo.district import OWN_APPS
+
+    for spec in ledgers.all_ledgers():
+        if spec.model._meta.app_label in OWN_APPS:
+            assert spec.model.objects.filter(township=district).exists(), f"区本级缺少{spec.label}"
