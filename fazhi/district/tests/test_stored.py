@@ -113,3 +113,23 @@ def test_the_reviewers_page_reads_stored_figures_and_a_clerks_scope_does_not(dis
     accepted = next(x for x in a_row.cells if x.column.metric_id == "disputes.resolution_rate")
     whole_a = next(x for x in plain.rows[0].cells if x.column.metric_id == "disputes.resolution_rate")
     assert accepted.value.denominator < whole_a.value.denominator
+
+
+def test_everything_the_stored_figures_read_is_stamped(district_data):
+    """The tables every query of the stored computations reads (the grouped counts, coverage, overdue
+    clocks, the months) are all watched: none can change without replacing a stamp."""
+    import re
+
+    from fazhi.metrics import stamps
+
+    c = district_data
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        figures.township_figures(overview.METRIC_IDS, [c.a.pk, c.b.pk], PERIOD)
+        figures.monthly(overview.TREND_IDS, [c.a.pk, c.b.pk], PERIOD)
+    read = set()
+    for query in captured:
+        read |= set(re.findall(r'(?:FROM|JOIN) "?(\w+)"?', query["sql"]))
+    read -= {"metrics_figurestamp"}
+    watched = {table for table, _, _ in stamps.watched()}
+    assert read and read <= watched, read - watched
