@@ -57,6 +57,9 @@ class EncryptedStorage(Storage):
     def listdir(self, path):
         return self.inner.listdir(path)
 
+    def get_modified_time(self, name):
+        return self.inner.get_modified_time(name)
+
     def path(self, name):
         return self.inner.path(name)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fazhi.securitypolicy.policy import current
 
-from .models import ImportJob, JobStatus
+from .models import UPLOAD_FOLDER, ImportJob, JobStatus
 
 log = logging.getLogger(__name__)
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -107,7 +107,8 @@ def import_jobs_fail_overdue(ids: list[int]) -> int:
 
 
 def import_jobs_purge(*, days: int | None = None) -> int:
-    """Delete the uploaded files (full personal data) of jobs finished more than `days` days ago."""
+    """Delete the uploaded files (full personal data) of jobs finished more than `days` days ago, and
+    uploaded files older than that which no job names (`stray_uploads`)."""
     days = current().import_keep_days if days is None else days
     before = timezone.now() - timedelta(days=days)
     due = (
@@ -123,4 +124,27 @@ def import_jobs_purge(*, days: int | None = None) -> int:
         count += ImportJob.objects.filter(pk=pk, purged_at__isnull=True).update(
             upload="", purged_at=timezone.now()
         )
+    for name in stray_uploads(before):
+        ImportJob.upload.field.storage.delete(name)
+        log.info("deleted %s: an uploaded file no import job names", name)
     return count
+
+
+def stray_uploads(before) -> list[str]:
+    """Uploaded files that no job names, written before `before`: storage is not transactional, so a
+    file saved by an upload whose transaction then rolled back stays behind. Younger ones are left
+    alone: their job may not be committed yet."""
+    storage = ImportJob.upload.field.storage
+    if not storage.exists(UPLOAD_FOLDER):
+        return []
+    names, folders = [], [UPLOAD_FOLDER]
+    while folders:
+        current_folder = folders.pop()
+        dirs, files = storage.listdir(current_folder)
+        folders += [f"{current_folder}/{d}" for d in dirs]
+        names += [f"{current_folder}/{f}" for f in files]
+    named = set()
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        named.update(ImportJob.objects.filter(upload__in=chunk).values_list("upload", flat=True))
+    return [n for n in names if n not in named and storage.get_modified_time(n) < before]

@@ -5,9 +5,11 @@ from django.db import models
 
 from fazhi.core.storage import encrypted_storage, random_path
 
+UPLOAD_FOLDER = "imports"
+
 
 def upload_path(instance, filename) -> str:
-    return random_path("imports")
+    return random_path(UPLOAD_FOLDER)
 
 
 class ColumnMapping(models.Model):

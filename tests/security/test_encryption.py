@@ -6,10 +6,12 @@ import io
 import json
 import os
 import stat
+import time
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
@@ -21,7 +23,7 @@ from fazhi.core.display import history_entries
 from fazhi.core.fields import BlindIndexField, EncryptedCharField, index_of
 from fazhi.core.rotation import encrypt_existing_rows, reencrypt_model
 from fazhi.core.services import record_create
-from fazhi.core.storage import reencrypt_files
+from fazhi.core.storage import random_path, reencrypt_files
 from fazhi.disputes.models import DisputeParty
 from fazhi.disputes.tests.samples import dispute
 from fazhi.imports import jobs, writer
@@ -273,6 +275,25 @@ def test_stored_uploads_are_encrypted_and_purged_after_thirty_days(cast, setting
     assert old.upload.name == "" and old.content == b"" and old.purged_at
     assert ImportJob.objects.get(pk=recent.pk).content == b"PK\x03\x04 secret"
     assert jobs.import_jobs_purge() == 0
+
+
+def test_an_uploaded_file_no_job_names_is_deleted_once_as_old_as_a_purged_one(cast):
+    """Storage is not transactional: an upload whose transaction rolled back leaves its file behind."""
+    storage = ImportJob.upload.field.storage
+    stray = storage.save(random_path("imports"), ContentFile(b"PK\x03\x04 stray"))
+    young = storage.save(random_path("imports"), ContentFile(b"PK\x03\x04 young"))
+    named = ImportJob.objects.create(
+        township=cast.a, user=cast.clerk, ledger="disputes", filename="a.xlsx", content=b"PK\x03\x04 job"
+    )
+    month_ago = time.time() - 31 * 24 * 3600
+    for name in (stray, named.upload.name):
+        os.utime(storage.path(name), (month_ago, month_ago))
+    assert stray in jobs.stray_uploads(timezone.now() - timedelta(days=30))
+    jobs.import_jobs_purge()
+    assert not storage.exists(stray)
+    assert storage.exists(young)  # its job may not be committed yet
+    assert storage.exists(named.upload.name)  # a queued job's file, however old
+    storage.delete(young)
 
 
 def test_an_edit_keeps_the_index_in_step_and_out_of_the_history_page(cast):
