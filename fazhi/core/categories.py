@@ -36,8 +36,9 @@ def key_label(list_key: str, key: str) -> str:
 
 
 def district_created(org) -> None:
-    """Registered with orgs' organisation_save (CoreConfig.ready): a new district starts with the
-    default lists, whatever page or code creates it, so no figure starts uncountable."""
+    """Run for each new organisation (orgs.services.after_organisation_created, from CoreConfig.ready):
+    a new district starts with the default lists, whatever page or code creates it, so no figure starts
+    uncountable."""
     from fazhi.orgs.models import OrgKind
 
     if org.kind == OrgKind.DISTRICT:

@@ -24,16 +24,6 @@ LAGGING_APPS = ("disputes", "petitions", "tickets", "legalservice")
 # Apps whose demo builders also make the district's own records (区本级): all their ledgers are
 # district-level ones.
 OWN_APPS = ("petitions", "decisions", "oversight")
-ALL_APPS = [
-    "publicity",
-    "decisions",
-    "enforcement",
-    "petitions",
-    "tickets",
-    "legalservice",
-    "oversight",
-    "duties",
-]
 
 
 def _people(township, index: int) -> tuple[User, User]:

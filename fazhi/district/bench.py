@@ -45,10 +45,6 @@ def _median_time(fn, repeat: int, before=None) -> float:
     return statistics.median(out)
 
 
-def _forget_stored() -> None:
-    cache.clear()
-
-
 def _touch(township_id: int):
     """As if a clerk of the township had saved a record: its figure stamp replaced."""
 
@@ -151,7 +147,7 @@ def measure(repeat: int) -> dict:
         figures.township_figures(overview.METRIC_IDS, ids, period)
 
     district_time = _median_time(all_townships, repeat)  # stored figures, current
-    computed_time = _median_time(all_townships, repeat, before=_forget_stored)  # none stored
+    computed_time = _median_time(all_townships, repeat, before=cache.clear)  # none stored
     one_changed_time = _median_time(all_townships, repeat, before=_touch(township.pk))
     township_time = _median_time(lambda: reg.compute(overview.METRIC_IDS, township, period), repeat)
     sql_time = _median_time(lambda: grouped_sql(ids, year), repeat)

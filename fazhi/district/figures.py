@@ -77,7 +77,7 @@ def _split(metric_ids, township_ids, period, base, whole) -> tuple[list[int], li
     if any(isinstance(m, reg.Custom) and mid not in GROUPED_CUSTOM for mid, m in wanted.items()):
         return [], list(township_ids)
     stored_ids = [t for t in township_ids if base is None or t in whole]
-    return stored_ids, [t for t in township_ids if t not in set(stored_ids)]
+    return stored_ids, [t for t in township_ids if base is not None and t not in whole]
 
 
 def township_figures(
@@ -133,27 +133,11 @@ def district_total(metric_ids, per_township: dict[int, dict[str, reg.MetricValue
 
 def monthly(
     metric_ids, township_ids: list[int], period: reg.Period, *, base=None, whole=frozenset()
-) -> dict[str, dict[int, dict[date, reg.MetricValue]]]:
-    """Per metric, township and month of the period: the metric over that month, judged as of the
-    period's 数据截至 date. One grouped query per (ledger, date field), for the townships whose stored
-    months are not current (as `township_figures`). Counts, totals and ratios only."""
-    metric_ids = tuple(metric_ids)
-    wanted, _ = reg._resolve(metric_ids, period.start.year)
-    plain = monthly_parts(metric_ids, township_ids, period, base=base, whole=whole)
-    return {
-        mid: {
-            t: {month: reg.MetricValue(wanted[mid], *parts) for month, parts in months.items()}
-            for t, months in per.items()
-        }
-        for mid, per in plain.items()
-    }
-
-
-def monthly_parts(
-    metric_ids, township_ids: list[int], period: reg.Period, *, base=None, whole=frozenset()
 ) -> dict[str, dict[int, dict[date, tuple]]]:
-    """`monthly` as (value, numerator, denominator) tuples: the trend charts need thousands of them
-    and no MetricValue."""
+    """Per metric, township and month of the period: the metric over that month, judged as of the
+    period's 数据截至 date, as (value, numerator, denominator) — the trend charts need thousands and no
+    MetricValue. One grouped query per (ledger, date field), for the townships whose stored months are
+    not current (as `township_figures`). Counts, totals and ratios only."""
     metric_ids = tuple(metric_ids)
     stored_ids, scoped_ids = _split(metric_ids, township_ids, period, base, whole)
     out = {mid: {} for mid in metric_ids}

@@ -165,7 +165,7 @@ def trends(district: Organisation, period: reg.Period, *, base=None, whole=froze
     townships = figures.townships_of(district)
     ids = [t.pk for t in townships]
     # 区本级 is a series of its own and part of the district's (the total row's) series.
-    data = figures.monthly_parts(TREND_IDS, [*ids, district.pk], period, base=base, whole=whole)
+    data = figures.monthly(TREND_IDS, [*ids, district.pk], period, base=base, whole=whole)
     months = figures.month_starts(period)
     out = {"months": [f"{m:%Y-%m}" for m in months], "figures": []}
     year = period.start.year

@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
 
 from fazhi.audit.models import AuditAction
 from fazhi.audit.services import audit_record
@@ -40,33 +39,6 @@ def _sorted(table, key: str, descending: bool):
     return present + missing  # townships without a value last, whichever the direction
 
 
-# A cell's class: (how far, higher is better) -> red or green.
-_FAR_CLASS = {("low", True): "cell-low", ("low", False): "cell-high", ("high", True): "cell-high"}
-_FAR_CLASS[("high", False)] = "cell-low"
-
-
-def _cell_td(cell, href: str) -> str:
-    """One township cell, as metrics/_value.html writes a figure: built here rather than by a template
-    include per cell, whose cost grew with the district (560 includes at 56 townships)."""
-    css = "cell-empty" if cell.empty_ledger else _FAR_CLASS.get((cell.far, cell.column.higher_is_better), "")
-    value = cell.value
-    parts = ""
-    if value.is_rate and value.denominator:
-        parts = format_html(
-            '<span class="d-block text-muted small metric-parts">{}/{}</span>',
-            value.numerator,
-            value.denominator,
-        )
-    return format_html(
-        '<td class="text-end {}" data-metric="{}"><a class="metric-value" href="{}">{}</a>{}</td>',
-        css,
-        cell.column.metric_id,
-        href,
-        cell.text,
-        parts,
-    )
-
-
 def table_context(table, rows) -> dict:
     """What district/_overview_table.html needs: rows with each cell's link to the records behind it
     (overdue clocks: 到期提醒), totals with medians. The links are built here, one URL reversal per
@@ -81,7 +53,7 @@ def table_context(table, rows) -> dict:
         query = records_query(row.township, table.period)
         overdue = f"{reminders}?township={row.township.pk}&within=0"
         return [
-            _cell_td(cell, overdue if base is None else f"{base}?{query}")
+            (cell, overdue if base is None else f"{base}?{query}")
             for cell, base in zip(row.cells, bases, strict=True)
         ]
 
@@ -151,7 +123,6 @@ def district_overview(request):
             "params": request.GET,
             "base_query": base_query,
             "error": error,
-            "trends": page["trends"],
         },
     )
 

@@ -58,8 +58,8 @@ def _common(everything_token, period: Period, asked: str) -> str:
     )
 
 
-def _key(kind: str, org_id: int, token, common: str) -> str:
-    return f"fz:{kind}:" + hashlib.sha256(f"{common}|{org_id}|{token}".encode()).hexdigest()[:40]
+def _key(kind: str, *parts: str) -> str:
+    return f"fz:{kind}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
 def remembered(
@@ -79,7 +79,7 @@ def remembered(
         return {}
     current = stamps.tokens(ids)
     common = _common(current[stamps.EVERYTHING], period, ",".join(metric_ids))
-    key = _key(kind, 0, ",".join(map(str, sorted(ids))), common)
+    key = _key(kind, common, ",".join(map(str, sorted(ids))))
     entry = cache.get(key) or {}
     out = {i: entry[i][1] for i in ids if i in entry and entry[i][0] == current[i]}
     missing = [i for i in ids if i not in out]
@@ -99,7 +99,7 @@ def together(
     computed again when any of them changes."""
     current = stamps.tokens(org_ids)
     stamp = ",".join(f"{i}:{t}" for i, t in sorted(current.items()))
-    key = _key(kind, 0, stamp, _common(current[stamps.EVERYTHING], period, "|".join(asked)))
+    key = _key(kind, _common(current[stamps.EVERYTHING], period, "|".join(asked)), stamp)
     payload = cache.get(key)
     if payload is None:
         payload = compute()
