@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import login
+from fazhi.core.services import record_void
 from fazhi.disputes.models import Dispute
 from fazhi.district.models import OverviewSettings
 from tests import factories as f
@@ -77,3 +78,44 @@ def test_the_sysadmin_sets_the_band(client, cast):
     assert client.post("/district/settings/", {"rate_band": "500", "count_band": "30"}).status_code == 200
     login(client, cast.reviewer)
     assert client.get("/district/settings/").status_code == 403
+
+
+def _accepted_cell(html: str, township: str) -> str:
+    """The text of the township's 化解率 cell (its parts "resolved/accepted" when it has a denominator)."""
+    row = html[html.index(f'data-township="{township}"') :]
+    cell = row[row.index('data-metric="disputes.resolution_rate"') :]
+    return cell[: cell.index("</td>")]
+
+
+def test_the_stored_page_follows_a_change_to_the_records_and_to_the_band(client, disputes):
+    """The reviewer's page is stored under the district's stamps: a record voided, or the band changed,
+    shows on the next visit, and a repeated visit shows the same page."""
+    c = disputes
+    login(client, c.reviewer)
+    first = client.get("/district/?year=2025").content.decode()
+    assert client.get("/district/?year=2025").content.decode().count("0/3") == first.count("0/3")
+    assert "0/3" in _accepted_cell(first, "青山镇")
+    dispute = Dispute.objects.filter(township=c.a).first()
+    record_void(spec=dispute.ledger_spec, record=dispute, user=c.clerk, reason="重复登记")
+    after = client.get("/district/?year=2025").content.decode()
+    assert "0/2" in _accepted_cell(after, "青山镇")
+    OverviewSettings.objects.update_or_create(
+        district=c.district, defaults={"rate_band": 7, "count_band": 40}
+    )
+    banded = client.get("/district/?year=2025").content.decode()
+    assert "超过7" in banded and "超过40%" in banded
+
+
+def test_hostile_query_parameters_change_nothing_and_are_not_echoed(client, disputes):
+    c = disputes
+    login(client, c.reviewer)
+    plain = client.get("/district/?year=2025").content.decode()
+    hostile = client.get("/district/?year=2025&sort=<script>alert(1)</script>&dir=\x00&x=" + "=SUM(A1)" * 500)
+    html = hostile.content.decode()
+    assert hostile.status_code == 200 and "<script>alert(1)</script>" not in html
+    assert _accepted_cell(html, "青山镇") == _accepted_cell(plain, "青山镇")  # unknown sort: order kept
+    bad_year = client.get("/district/?year=abc").content.decode()
+    assert "已改为显示默认统计期" in bad_year
+    other = f.district("别区")
+    assert client.get(f"/district/?district={other.pk}&year=2025").status_code == 404
+    assert client.get("/district/?district=%00&year=2025").status_code == 404
